@@ -295,3 +295,17 @@ def _red_flag_issues(kb: KnowledgeBase) -> list[str]:
         if not rule.examples.fires or not rule.examples.silent:
             issues.append(f"{label}: examples: needs at least one `fires` and one `silent` example")
     return issues
+
+
+def count_sources(kb: KnowledgeBase) -> dict[str, int]:
+    """How many sourced numbers and rules the KB holds, by basis (and how many are unverified)."""
+    counts: dict[str, int] = {}
+    objs: list[object] = [list(kb.conditions.values()), list(kb.findings.values()), list(kb.context.values()),
+                          list(kb.signs.values()), kb.priors, list(kb.roots.values()), list(kb.red_flags),
+                          *[list(v) for v in kb.likelihoods.values()]]
+    for obj in objs:
+        for _, src in _sourced(obj, ""):
+            counts[src.basis.value] = counts.get(src.basis.value, 0) + 1
+            if src.unverified:
+                counts["unverified"] = counts.get("unverified", 0) + 1
+    return counts
