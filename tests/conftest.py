@@ -1,15 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from hdx_paths import TOY_KB
 
 from hamstring_dx.knowledge.loader import KnowledgeBase, load_kb
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-TOY_KB = Path(__file__).parent / "fixtures" / "toy_kb"
-PUBLIC_VIGNETTES = SHARED / "vignettes" / "public.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,352 @@
+"""Load and validate the text lexicon and the ConText rules (data in knowledge/data/nlp/).
+
+Every problem is collected and raised together as one :class:`KnowledgeBaseError` whose lines
+name the file and the entry (``lexicon.yaml: findings.worse_sitting.phrases[3]: ...``).
+
+The phrase syntax (documented at the top of lexicon.yaml) compiles to spaCy Matcher token
+patterns with :func:`compile_phrase`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hamstring_dx.errors import KnowledgeBaseError
+
+DATA_PACKAGE = "hamstring_dx.knowledge.data"
+FINDING_KINDS = ("boolean", "test", "reflex", "number")
+CONTEXT_CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY")
+DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
+TARGET_LABELS = ("FINDING", "TOPIC", "REGION", "REGION_WORD", "TEST")
+DEFAULT_GAP = 3
+
+# Contractions: the tokenizer splits "can't" into "ca" + "n't"; patients also type "cant".
+_TOKEN_VARIANTS = {
+    "ca": ["ca", "can"],
+    "n't": ["n't", "nt", "not"],
+    "wo": ["wo", "will"],
+    "'ve": ["'ve", "ve", "have"],
+    "'m": ["'m", "m", "am"],
+    "'s": ["'s", "s", "is"],
+    "'re": ["'re", "re", "are"],
+    "'d": ["'d", "d", "would"],
+    "'ll": ["'ll", "ll", "will"],
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    pattern: tuple[dict[str, Any], ...]
+    value: str | None = None  # "absent" for wordings that state absence
+
+
+@dataclass(frozen=True)
+class FindingEntry:
+    finding: str
+    kind: str
+    phrases: tuple[Phrase, ...]
+    topics: tuple[Phrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContextGroup:
+    name: str
+    category: str
+    direction: str
+    phrases: tuple[Phrase, ...]
+    max_scope: int | None = None
+    allowed_types: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    findings: dict[str, FindingEntry]
+    regions: dict[str, tuple[Phrase, ...]]  # "_none" blocks
+    region_kinds: dict[str, tuple[str, tuple[Phrase, ...]]]  # kind -> (list finding, phrases)
+    derived: dict[str, tuple[str, tuple[str, ...]]]  # finding -> (list finding, regions)
+    value_words: dict[str, dict[str, tuple[Phrase, ...]]]  # test|reflex -> value -> phrases
+    value_window: int
+    red_flags: frozenset[str]
+    past_inclusive: frozenset[str]
+    gap_stop_words: tuple[str, ...]
+    context_groups: tuple[ContextGroup, ...] = field(default=())
+    finding_types: dict[str, str] = field(default_factory=dict)  # from the vocabulary
+    side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # left|right|both -> words
+
+
+class PhraseError(ValueError):
+    pass
+
+
+def _split_tokens(word: str) -> list[str]:
+    """Split a word with an apostrophe as spaCy's English tokenizer would."""
+    return [t.text.lower() for t in _tokenizer()(word)]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from spacy.lang.en import English
+
+    return English().tokenizer
+
+
+def _alternatives_spec(alts: list[str]) -> dict[str, Any]:
+    if any("*" in a for a in alts):
+        parts = []
+        for a in alts:
+            if a.endswith("*"):
+                parts.append(re.escape(a[:-1]) + r"\S*")
+            elif "*" in a:
+                raise PhraseError(f"'*' is only allowed at the end of a word: {a!r}")
+            else:
+                parts.append(re.escape(a))
+        return {"LOWER": {"REGEX": "^(?:" + "|".join(parts) + ")$"}}
+    expanded: list[str] = []
+    for a in alts:
+        expanded.extend(_TOKEN_VARIANTS.get(a, [a]))
+    if len(expanded) == 1:
+        return {"LOWER": expanded[0]}
+    return {"LOWER": {"IN": sorted(set(expanded))}}
+
+
+def compile_phrase(text: str, gap_stop_words: tuple[str, ...] = ()) -> tuple[dict[str, Any], ...]:
+    """Compile one phrase of the lexicon syntax into a spaCy Matcher pattern."""
+    if not isinstance(text, str) or not text.strip():
+        raise PhraseError("a phrase must be a non-empty string")
+    pattern: list[dict[str, Any]] = []
+    for raw in text.lower().split():
+        if re.fullmatch(r"~\d*", raw):
+            n = int(raw[1:]) if len(raw) > 1 else DEFAULT_GAP
+            if not 1 <= n <= 10:
+                raise PhraseError(f"gap {raw!r} must be ~1..~10")
+            if not pattern:
+                raise PhraseError("a phrase cannot start with a gap")
+            pattern.append({"LOWER": {"NOT_IN": list(gap_stop_words)}, "OP": f"{{0,{n}}}"})
+            continue
+        if raw == "#num":
+            pattern.append({"LIKE_NUM": True})
+            continue
+        optional = len(raw) > 1 and raw.endswith("?")
+        word = raw[:-1] if optional else raw
+        alts = [a for a in word.split("|")]
+        if any(not a for a in alts):
+            raise PhraseError(f"empty alternative in {raw!r}")
+        if len(alts) == 1 and "'" in word and "*" not in word:
+            subs = _split_tokens(word)
+            specs = [_alternatives_spec([s]) for s in subs]
+            if optional:
+                specs = [{**s, "OP": "?"} for s in specs]
+            # "cannot" is one word for people but two tokens ("can", "not") for spaCy: covered by variants.
+            pattern.extend(specs)
+            continue
+        for a in alts:
+            if "'" in a and len(_split_tokens(a)) != 1:
+                raise PhraseError(f"alternative {a!r} splits into several tokens; write it as its own phrase")
+        spec = _alternatives_spec(alts)
+        if optional:
+            spec["OP"] = "?"
+        pattern.append(spec)
+    if pattern and pattern[-1].get("OP", "").startswith("{"):
+        raise PhraseError("a phrase cannot end with a gap")
+    if all(p.get("OP") for p in pattern):
+        raise PhraseError("a phrase needs at least one required token")
+    return tuple(pattern)
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files(DATA_PACKAGE).joinpath(name)))
+
+
+def _load_yaml(path: Path, issues: list[str]) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        issues.append(f"{path.name}: file not found ({path})")
+    except yaml.YAMLError as exc:
+        issues.append(f"{path.name}: not valid YAML: {exc}")
+    return None
+
+
+def _vocabulary(issues: list[str], path: Path | None = None) -> tuple[dict[str, str], set[str]]:
+    vocab = _load_yaml(path or _data_path("vocabulary.yaml"), issues) or {}
+    types = {k: (v or {}).get("type", "boolean") for k, v in (vocab.get("findings") or {}).items()}
+    return types, set((vocab.get("regions") or {}).keys())
+
+
+def _phrases(items: Any, where: str, gaps: tuple[str, ...], issues: list[str], allow_value: bool) -> list[Phrase]:
+    out: list[Phrase] = []
+    if not isinstance(items, list):
+        issues.append(f"{where}: must be a list of phrases")
+        return out
+    for i, item in enumerate(items):
+        value = None
+        text = item
+        if isinstance(item, dict):
+            extra = set(item) - {"phrase", "value"}
+            if extra or not allow_value:
+                issues.append(f"{where}[{i}]: unknown keys {sorted(extra or item)}")
+                continue
+            text, value = item.get("phrase"), item.get("value")
+            if value not in (None, "absent"):
+                issues.append(f"{where}[{i}]: value must be 'absent' (got {value!r})")
+                continue
+        try:
+            out.append(Phrase(text=text, pattern=compile_phrase(text, gaps), value=value))
+        except PhraseError as exc:
+            issues.append(f"{where}[{i}] {text!r}: {exc}")
+    return out
+
+
+def _check_keys(obj: Any, allowed: set[str], where: str, issues: list[str]) -> dict:
+    if not isinstance(obj, dict):
+        issues.append(f"{where}: must be a mapping")
+        return {}
+    extra = set(obj) - allowed
+    if extra:
+        issues.append(f"{where}: unknown keys {sorted(extra)}")
+    return obj
+
+
+def load_lexicon(
+    lexicon_path: Path | None = None,
+    rules_path: Path | None = None,
+    vocabulary_path: Path | None = None,
+) -> Lexicon:
+    """Load lexicon.yaml and context_rules.yaml; raise KnowledgeBaseError listing every issue."""
+    issues: list[str] = []
+    lp = Path(lexicon_path) if lexicon_path else _data_path("nlp/lexicon.yaml")
+    rp = Path(rules_path) if rules_path else _data_path("nlp/context_rules.yaml")
+    ftypes, region_ids = _vocabulary(issues, vocabulary_path)
+    ln = lp.name
+    raw = _check_keys(
+        _load_yaml(lp, issues) or {},
+        {"version", "gap_stop_words", "red_flags", "past_inclusive", "region_kinds", "regions", "derived",
+         "value_words", "findings", "side_words"},
+        ln, issues,
+    )
+    gaps = tuple(str(g).lower() for g in raw.get("gap_stop_words") or [])
+
+    def known_finding(fid: Any, where: str) -> bool:
+        if fid not in ftypes:
+            issues.append(f"{where}: unknown finding id {fid!r} (not in the vocabulary)")
+            return False
+        return True
+
+    red = [f for i, f in enumerate(raw.get("red_flags") or []) if known_finding(f, f"{ln}: red_flags[{i}]")]
+    past = [f for i, f in enumerate(raw.get("past_inclusive") or []) if known_finding(f, f"{ln}: past_inclusive[{i}]")]
+
+    regions: dict[str, tuple[Phrase, ...]] = {}
+    for rid, items in (_check_keys(raw.get("regions") or {}, set(region_ids) | {"_none"}, f"{ln}: regions", issues)
+                       ).items():
+        if rid not in region_ids and rid != "_none":
+            issues.append(f"{ln}: regions.{rid}: unknown region id")
+            continue
+        regions[rid] = tuple(_phrases(items, f"{ln}: regions.{rid}", gaps, issues, False))
+
+    kinds: dict[str, tuple[str, tuple[Phrase, ...]]] = {}
+    for kind, spec in (raw.get("region_kinds") or {}).items():
+        where = f"{ln}: region_kinds.{kind}"
+        spec = _check_keys(spec, {"list", "phrases"}, where, issues)
+        lst = spec.get("list")
+        if known_finding(lst, f"{where}.list") and ftypes.get(lst) != "region_list":
+            issues.append(f"{where}.list: {lst!r} is not a region_list finding")
+        kinds[kind] = (lst, tuple(_phrases(spec.get("phrases"), f"{where}.phrases", gaps, issues, False)))
+
+    derived: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for fid, spec in (raw.get("derived") or {}).items():
+        where = f"{ln}: derived.{fid}"
+        spec = _check_keys(spec, {"from", "regions"}, where, issues)
+        known_finding(fid, where)
+        bad = [r for r in spec.get("regions") or [] if r not in region_ids]
+        if bad:
+            issues.append(f"{where}.regions: unknown region ids {bad}")
+        derived[fid] = (spec.get("from"), tuple(spec.get("regions") or ()))
+
+    vw_raw = _check_keys(raw.get("value_words") or {}, {"window", "test", "reflex"}, f"{ln}: value_words", issues)
+    value_words: dict[str, dict[str, tuple[Phrase, ...]]] = {}
+    allowed_values = {"test": {"positive", "negative"}, "reflex": {"normal", "reduced", "absent"}}
+    for kind in ("test", "reflex"):
+        value_words[kind] = {}
+        for val, items in (vw_raw.get(kind) or {}).items():
+            if val not in allowed_values[kind]:
+                issues.append(f"{ln}: value_words.{kind}.{val}: not a {kind} value {sorted(allowed_values[kind])}")
+                continue
+            value_words[kind][val] = tuple(_phrases(items, f"{ln}: value_words.{kind}.{val}", gaps, issues, False))
+
+    findings: dict[str, FindingEntry] = {}
+    for fid, spec in (raw.get("findings") or {}).items():
+        where = f"{ln}: findings.{fid}"
+        if not known_finding(fid, where):
+            continue
+        spec = _check_keys(spec, {"phrases", "topics", "kind"}, where, issues)
+        kind = spec.get("kind", "boolean")
+        if kind not in FINDING_KINDS:
+            issues.append(f"{where}.kind: {kind!r} is not one of {FINDING_KINDS}")
+            continue
+        vtype = ftypes[fid]
+        expected = {"boolean": "boolean", "test": "test", "reflex": "reflex", "number": "number"}[kind]
+        if vtype != expected:
+            issues.append(f"{where}.kind: {kind!r} does not match the vocabulary type {vtype!r}")
+        findings[fid] = FindingEntry(
+            finding=fid,
+            kind=kind,
+            phrases=tuple(_phrases(spec.get("phrases", []), f"{where}.phrases", gaps, issues, True)),
+            topics=tuple(_phrases(spec.get("topics", []), f"{where}.topics", gaps, issues, False)),
+        )
+
+    sides_raw = _check_keys(raw.get("side_words") or {}, {"left", "right", "both"}, f"{ln}: side_words", issues)
+    side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
+
+    groups = _load_rules(rp, gaps, issues)
+    if issues:
+        raise KnowledgeBaseError(issues)
+    return Lexicon(
+        findings=findings, regions=regions, region_kinds=kinds, derived=derived, value_words=value_words,
+        value_window=int(vw_raw.get("window", 5)), red_flags=frozenset(red), past_inclusive=frozenset(past),
+        gap_stop_words=gaps, context_groups=tuple(groups), finding_types=ftypes, side_words=side_words,
+    )
+
+
+def _load_rules(path: Path, gaps: tuple[str, ...], issues: list[str]) -> list[ContextGroup]:
+    rn = path.name
+    raw = _check_keys(_load_yaml(path, issues) or {}, {"version", "groups"}, rn, issues)
+    groups: list[ContextGroup] = []
+    for i, g in enumerate(raw.get("groups") or []):
+        where = f"{rn}: groups[{i}]"
+        g = _check_keys(g, {"name", "category", "direction", "phrases", "max_scope", "allowed_types"}, where, issues)
+        if not g:
+            continue
+        where = f"{rn}: groups[{i}] ({g.get('name', '?')})"
+        cat, direction = g.get("category"), g.get("direction")
+        if direction == "TERMINATE":
+            cat = cat or "TERMINATE"
+        elif cat not in CONTEXT_CATEGORIES:
+            issues.append(f"{where}.category: {cat!r} is not one of {CONTEXT_CATEGORIES}")
+        if direction not in DIRECTIONS:
+            issues.append(f"{where}.direction: {direction!r} is not one of {DIRECTIONS}")
+        scope = g.get("max_scope")
+        if scope is not None and (not isinstance(scope, int) or scope < 1):
+            issues.append(f"{where}.max_scope: must be a positive integer")
+        types = g.get("allowed_types")
+        if types is not None and (not isinstance(types, list) or set(types) - set(TARGET_LABELS)):
+            issues.append(f"{where}.allowed_types: must be a list from {TARGET_LABELS}")
+        phrases = _phrases(g.get("phrases"), f"{where}.phrases", gaps, issues, False)
+        groups.append(ContextGroup(name=str(g.get("name", f"group {i}")), category=str(cat),
+                                   direction=str(direction), phrases=tuple(phrases), max_scope=scope,
+                                   allowed_types=tuple(types) if types else None))
+    return groups
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon and rules (cached)."""
+    return load_lexicon()

@@ -1,0 +1,332 @@
+"""Read free text (a patient's words or a short clinical note) into case-format v1 findings.
+
+``read_text(text)`` returns a :class:`TextReading`: every mention with the span it came from, its value
+and its context (negated, uncertain, historical, about someone else, hypothetical), the side, and
+numbers (duration, pain score, walking distance).
+
+What a caller may enter into a case (``TextReading.to_case_findings()``):
+  * only assertive mentions (not uncertain, hypothetical, historical or about someone else; for
+    findings that are themselves about the past, e.g. history_of_cancer, historical wording counts);
+  * boolean findings as present/absent, tests as positive/negative, reflexes, numbers;
+  * NOT the region lists: text names some regions, never all of them, while a region list given in a
+    case is complete. Regions read are returned by ``regions_mentioned()`` for the caller to confirm.
+Red-flag mentions, negated or not, are listed by ``red_flag_mentions()`` so that the caller confirms
+them (a read red flag escalates at once; a negated one is still asked).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from hamstring_dx.text.lexicon import Lexicon, default_lexicon
+from hamstring_dx.text.pipeline import SPAN_GROUP, default_pipeline
+from hamstring_dx.text.values import find_durations, find_pain_scores, find_walking_distances
+
+CONTEXTS = ("asserted", "uncertain", "historical", "other_person", "hypothetical")
+# Which context names a mention when several apply (most removed from "the patient has it now" first).
+_PRECEDENCE = ("other_person", "hypothetical", "historical", "uncertain")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+MAX_TEXT_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One finding read from the text."""
+
+    finding: str
+    value: Any  # present|absent, positive|negative, normal|reduced|absent, or a number
+    start: int
+    end: int
+    text: str
+    negated: bool = False
+    uncertain: bool = False
+    historical: bool = False
+    other_person: bool = False
+    hypothetical: bool = False
+    region: str | None = None
+    red_flag: bool = False
+    past_inclusive: bool = False
+    source: str = "lexicon"  # lexicon | region | derived | number
+
+    @property
+    def context(self) -> str:
+        """asserted, or the one context that keeps the mention out of the case."""
+        flags = {"other_person": self.other_person, "hypothetical": self.hypothetical,
+                 "historical": self.historical and not self.past_inclusive, "uncertain": self.uncertain}
+        for name in _PRECEDENCE:
+            if flags[name]:
+                return name
+        return "asserted"
+
+    @property
+    def asserted(self) -> bool:
+        return self.context == "asserted"
+
+    def key(self) -> tuple:
+        return (self.finding, self.region, self.value, self.context)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "finding": self.finding, "value": self.value, "region": self.region,
+            "span": {"start": self.start, "end": self.end, "text": self.text},
+            "context": self.context, "negated": self.negated, "uncertain": self.uncertain,
+            "historical": self.historical, "other_person": self.other_person,
+            "hypothetical": self.hypothetical, "red_flag": self.red_flag, "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class TextReading:
+    text: str
+    mentions: tuple[Mention, ...]
+    side: str | None = None
+    side_span: tuple[int, int] | None = field(default=None)
+
+    def asserted(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.asserted)
+
+    def to_case_findings(self) -> dict[str, object]:
+        """Case-format v1 finding values from assertive mentions (region lists excluded, see module doc).
+
+        When the text says both (present and absent), present wins: it is the value to confirm.
+        """
+        out: dict[str, object] = {}
+        for m in self.asserted():
+            if m.region is not None:
+                continue
+            prev = out.get(m.finding)
+            if prev is None or (prev == "absent" and m.value == "present"):
+                out[m.finding] = m.value
+        return out
+
+    def regions_mentioned(self) -> dict[str, list[str]]:
+        """Regions asserted present per list finding (pain_regions, ...); NOT complete lists."""
+        out: dict[str, list[str]] = {}
+        for m in self.asserted():
+            if m.region is not None and m.value == "present" and m.region not in out.setdefault(m.finding, []):
+                out[m.finding].append(m.region)
+        return out
+
+    def red_flag_mentions(self) -> tuple[Mention, ...]:
+        """Every red-flag mention, whatever its value or context: each must be confirmed."""
+        return tuple(m for m in self.mentions if m.red_flag)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "side": self.side,
+            "findings": self.to_case_findings(),
+            "regions_mentioned": self.regions_mentioned(),
+            "red_flags": [m.to_dict() for m in self.red_flag_mentions()],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def _flags(span) -> dict[str, bool]:
+    e = span._
+    return {"negated": bool(e.is_negated), "uncertain": bool(e.is_uncertain), "historical": bool(e.is_historical),
+            "other_person": bool(e.is_family), "hypothetical": bool(e.is_hypothetical)}
+
+
+def _or(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
+    return {k: a[k] or b[k] for k in a}
+
+
+def _crosses_sentence(span) -> bool:
+    return any(t.is_sent_start for t in span[1:])
+
+
+def _longest_first(spans):
+    """Non-overlapping spans, longest first (like spacy.util.filter_spans)."""
+    kept, taken = [], set()
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in taken for i in range(s.start, s.end)):
+            kept.append(s)
+            taken.update(range(s.start, s.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+class _Reader:
+    def __init__(self, lex: Lexicon, nlp, value_matcher) -> None:
+        self.lex = lex
+        self.nlp = nlp
+        self.value_matcher = value_matcher
+        self.side_of = {w: side for side, ws in lex.side_words.items() for w in ws}
+
+    def _mention(self, finding: str, value: Any, span, flags: dict[str, bool], region: str | None = None,
+                 source: str = "lexicon") -> Mention:
+        return Mention(finding=finding, value=value, start=span.start_char, end=span.end_char, text=span.text,
+                       region=region, red_flag=finding in self.lex.red_flags,
+                       past_inclusive=finding in self.lex.past_inclusive, source=source, **flags)
+
+    def read(self, text: str, today: date | None = None) -> TextReading:
+        if not isinstance(text, str):
+            raise TypeError("read_text expects a str")
+        today = today or date.today()
+        text = text.translate(_APOSTROPHES)[:MAX_TEXT_CHARS]
+        doc = self.nlp(text)
+        spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
+        by_role: dict[str, list] = {"finding": [], "topic": [], "region": [], "region_word": []}
+        for s in spans:
+            by_role[s._.target_rule.metadata["role"]].append(s)
+
+        mentions: list[Mention] = []
+        mentions += self._findings(doc, by_role["finding"], by_role["topic"])
+        mentions += self._regions(by_role["region"], by_role["region_word"])
+        mentions += self._derived(mentions)
+        mentions += self._numbers(doc, text, today)
+
+        seen, unique = set(), []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            if m.key() not in seen:
+                seen.add(m.key())
+                unique.append(m)
+        side, side_span = self._side(doc, unique)
+        return TextReading(text=text, mentions=tuple(unique), side=side, side_span=side_span)
+
+    # -- findings ---------------------------------------------------------------------------------
+    def _findings(self, doc, finding_spans, topic_spans) -> list[Mention]:
+        out: list[Mention] = []
+        by_finding: dict[str, list] = {}
+        for s in finding_spans:
+            by_finding.setdefault(s._.target_rule.metadata["finding"], []).append(s)
+        covered: dict[str, set[int]] = {}
+        for fid, group in by_finding.items():
+            entry = self.lex.findings[fid]
+            for s in _longest_first(group):
+                covered.setdefault(fid, set()).update(range(s.start, s.end))
+                flags = _flags(s)
+                if entry.kind in ("test", "reflex"):
+                    value = self._test_value(doc, s, entry.kind, flags["negated"])
+                    if value is None:
+                        continue
+                    flags["negated"] = value in ("negative", "absent", "normal")
+                    out.append(self._mention(fid, value, s, flags))
+                    continue
+                phrase_value = s._.target_rule.metadata.get("value")
+                if phrase_value == "absent":
+                    if flags["negated"]:
+                        continue
+                    flags["negated"] = True
+                value = "absent" if flags["negated"] else "present"
+                out.append(self._mention(fid, value, s, flags))
+        for s in _longest_first(topic_spans):
+            fid = s._.target_rule.metadata["finding"]
+            if covered.get(fid, set()) & set(range(s.start, s.end)):
+                continue
+            flags = _flags(s)
+            m = self._mention(fid, "absent" if flags["negated"] else "present", s, flags)
+            if flags["negated"] or not m.asserted:
+                out.append(m)
+        return out
+
+    def _test_value(self, doc, span, kind: str, negated: bool) -> str | None:
+        sent = span.sent
+        window = self.lex.value_window
+        best, best_dist = None, None
+        for match_id, start, end in self.value_matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            k, val = label.split(":")
+            if k != kind or start < sent.start or end > sent.end:
+                continue
+            if start < span.end and end > span.start:
+                continue
+            dist = start - span.end if start >= span.end else span.start - end
+            if dist <= window and (best_dist is None or dist < best_dist):
+                best, best_dist = val, dist
+        if best is not None:
+            return best
+        if kind == "test":
+            return "negative" if negated else "positive"
+        return None
+
+    # -- regions ----------------------------------------------------------------------------------
+    def _regions(self, region_spans, word_spans) -> list[Mention]:
+        out: list[Mention] = []
+        for r in _longest_first(region_spans):
+            rid = r._.target_rule.metadata["region"]
+            if rid is None:
+                continue
+            sent = r.sent
+            best, best_dist = None, None
+            for w in word_spans:
+                if w.start < sent.start or w.end > sent.end:
+                    continue
+                if w.start < r.end and w.end > r.start and w.end - w.start >= r.end - r.start:
+                    continue  # the word is the region phrase itself
+                dist = w.start - r.end if w.start >= r.end else max(0, r.start - w.end)
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = w, dist
+            flags = _flags(r)
+            lst = self.lex.region_kinds["pain"][0]
+            if best is not None:
+                lst = best._.target_rule.metadata["list"]
+                flags = _or(flags, _flags(best))
+            out.append(self._mention(lst, "absent" if flags["negated"] else "present", r, flags, region=rid,
+                                     source="region"))
+        return out
+
+    def _derived(self, mentions: list[Mention]) -> list[Mention]:
+        out = []
+        for fid, (lst, regions) in self.lex.derived.items():
+            for m in mentions:
+                if m.finding == lst and m.region in regions:
+                    out.append(Mention(finding=fid, value=m.value, start=m.start, end=m.end, text=m.text,
+                                       negated=m.negated, uncertain=m.uncertain, historical=m.historical,
+                                       other_person=m.other_person, hypothetical=m.hypothetical,
+                                       red_flag=fid in self.lex.red_flags,
+                                       past_inclusive=fid in self.lex.past_inclusive, source="derived"))
+        return [m for m in out if m.value == "present" or m.finding in {"saddle_numbness"}
+                or m.finding in self.lex.red_flags]
+
+    # -- numbers and side -------------------------------------------------------------------------
+    def _numbers(self, doc, text: str, today: date) -> list[Mention]:
+        out: list[Mention] = []
+        durations = find_durations(text, today)
+        if durations:
+            d = durations[0]
+            out.append(Mention("duration_days", d.value, d.start, d.end, d.text, source="number"))
+        for group in (find_pain_scores(text), find_walking_distances(text, [(s.start_char, s.end_char)
+                                                                             for s in doc.sents])):
+            if group:
+                n = group[0]
+                out.append(Mention(n.finding, n.value, n.start, n.end, n.text, source="number"))
+        return out
+
+    def _side(self, doc, mentions: list[Mention]) -> tuple[str | None, tuple[int, int] | None]:
+        if any(m.finding == "symptoms_both_legs" and m.asserted and m.value == "present" for m in mentions):
+            m = next(m for m in mentions if m.finding == "symptoms_both_legs")
+            return "both", (m.start, m.end)
+        counts: dict[str, int] = {}
+        first: dict[str, tuple[int, int]] = {}
+        for tok in doc:
+            low = tok.lower_
+            side = self.side_of.get(low)
+            if side not in ("left", "right"):
+                continue
+            if len(low) == 1 and not tok.text.isupper():
+                continue  # "l"/"r" only as capitals in notes
+            counts[side] = counts.get(side, 0) + 1
+            first.setdefault(side, (tok.idx, tok.idx + len(tok)))
+        if not counts:
+            return None, None
+        best = sorted(counts, key=lambda s: (-counts[s], first[s][0]))[0]
+        return best, first[best]
+
+
+_READER: _Reader | None = None
+
+
+def _reader() -> _Reader:
+    global _READER
+    if _READER is None:
+        nlp, vm = default_pipeline()
+        _READER = _Reader(default_lexicon(), nlp, vm)
+    return _READER
+
+
+def read_text(text: str, today: date | None = None) -> TextReading:
+    """Read `text` into findings. `today` anchors "since Tuesday" (default: the current date)."""
+    return _reader().read(text, today)
