@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from hdx_paths import TOY_KB
 
 from hamstring_dx.knowledge.loader import KnowledgeBase, load_kb
+from hdx_paths import TOY_KB
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hamstring_dx.interfaces.cli import main
-
 from hdx_paths import PUBLIC_VIGNETTES, ROOT
 
 EXAMPLE = ROOT / "examples" / "sprinter.yaml"

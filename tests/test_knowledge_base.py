@@ -7,7 +7,6 @@ import yaml
 
 from hamstring_dx.knowledge.check import count_sources
 from hamstring_dx.knowledge.loader import read_kb
-
 from hdx_paths import SHARED
 
 

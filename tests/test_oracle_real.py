@@ -10,7 +10,6 @@ import yaml
 from hamstring_dx.reasoning.assess import assess
 from hamstring_dx.reasoning.network import default_network
 from hamstring_dx.reasoning.xmlbif import write_xmlbif
-
 from hdx_paths import PUBLIC_VIGNETTES
 
 

@@ -16,11 +16,15 @@ from hamstring_dx.reasoning.result import Assessment
 __version__ = "0.1.0"
 
 
-def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None) -> Assessment:
-    """Triage, differential, roots and next findings for one case-format v1 case."""
-    from hamstring_dx.reasoning.assess import assess as _assess
+def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None, *, text: str | None = None,
+           read_free_text: bool = True) -> Assessment:
+    """Triage, differential, roots and next findings for one case-format v1 case.
 
-    return _assess(case, kb)
+    The case's `free_text` (and `text`) are read into findings the case does not state.
+    """
+    from hamstring_dx.workflow import assess_case
+
+    return assess_case(case, kb, text=text, read_free_text=read_free_text)
 
 
 def __getattr__(name: str) -> Any:

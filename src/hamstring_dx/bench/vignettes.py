@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from hamstring_dx.knowledge.loader import KnowledgeBase, load_kb
-from hamstring_dx.reasoning.assess import assess
 from hamstring_dx.reasoning.result import Assessment
+from hamstring_dx.workflow import assess_case
 
 OTHER = "other"
 NO_ROOT = "none"
@@ -42,9 +42,9 @@ def predicted_root(a: Assessment) -> str:
     return best.root if best.probability > p_none else NO_ROOT
 
 
-def score_vignette(v: dict[str, Any], kb: KnowledgeBase) -> VignetteResult:
+def score_vignette(v: dict[str, Any], kb: KnowledgeBase, read_free_text: bool = True) -> VignetteResult:
     gold = v["gold"]
-    a = assess(v["case"], kb, source=f"vignette {v['id']}")
+    a = assess_case(v["case"], kb, read_free_text=read_free_text, source=f"vignette {v['id']}")
     top = tuple(d.condition for d in a.differential[:3])
     accepted = (gold["diagnosis"], *gold.get("acceptable_alternatives", []))
     scored = gold["diagnosis"] != OTHER
@@ -67,11 +67,11 @@ def score_vignette(v: dict[str, Any], kb: KnowledgeBase) -> VignetteResult:
     )
 
 
-def bench_vignettes(path: str | Path, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def bench_vignettes(path: str | Path, kb: KnowledgeBase | None = None, read_free_text: bool = True) -> dict[str, Any]:
     """Summary figures and the per-case table for a vignette file."""
     kb = kb or load_kb()
     vignettes = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    results = [score_vignette(v, kb) for v in vignettes]
+    results = [score_vignette(v, kb, read_free_text) for v in vignettes]
     dx = [r for r in results if r.top1_ok is not None]
     urgent = [r for r in results if r.gold_triage in ("emergency", "urgent")]
 
@@ -94,8 +94,7 @@ def bench_vignettes(path: str | Path, kb: KnowledgeBase | None = None) -> dict[s
 
 
 def format_report(report: dict[str, Any]) -> str:
-    rows = ["id    gold dx                               top-3 (engine)                                                      "
-            "t1 t3 | gold triage -> engine      | root gold/engine"]
+    rows = [f"{'id':5} {'gold dx':37} {'top-3 (engine)':68}  t1 t3 | gold triage -> engine      | root gold/engine"]
     for r in report["results"]:
         mark = {True: "ok", False: "--", None: "na"}
         rows.append(

@@ -20,7 +20,8 @@ def _load_file(path: Path) -> Any:
             return json.loads(text)
         return yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise CaseError("(file)", f"is not valid {path.suffix[1:].upper()}: {exc}".replace("\n", " "), str(path))
+        message = f"is not valid {path.suffix[1:].upper()}: {exc}".replace("\n", " ")
+        raise CaseError("(file)", message, str(path)) from None
 
 
 def read_case_documents(path: str | Path) -> list[tuple[str, Any]]:

@@ -21,7 +21,7 @@ SIDES = ("left", "right", "both")
 
 @dataclass(frozen=True)
 class Patient:
-    age: float
+    age: float | None  # None only for text-only assessments (`assess --text` without --age)
     sex: str | None = None
     activity: str | None = None
 
@@ -54,7 +54,7 @@ class Case:
         out["setting"] = self.setting
         if self.side is not None:
             out["side"] = self.side
-        patient: dict[str, Any] = {"age": self.patient.age}
+        patient: dict[str, Any] = {} if self.patient.age is None else {"age": self.patient.age}
         if self.patient.sex is not None:
             patient["sex"] = self.patient.sex
         if self.patient.activity is not None:
@@ -114,8 +114,11 @@ def _finding_value(fid: str, value: object, vocab: Vocabulary, source: str | Non
     raise CaseError(path, f"finding type {kind!r} is not supported", source)  # pragma: no cover
 
 
-def parse_case(data: object, vocab: Vocabulary, source: str | None = None) -> Case:
-    """Validate a case-format v1 mapping; raise `CaseError` naming the first bad field."""
+def parse_case(data: object, vocab: Vocabulary, source: str | None = None, *, require_age: bool = True) -> Case:
+    """Validate a case-format v1 mapping; raise `CaseError` naming the first bad field.
+
+    `require_age=False` is for text-only assessments, where an age nobody gave stays unknown.
+    """
     if not isinstance(data, dict):
         raise CaseError("(case)", f"a case must be a mapping, got {type(data).__name__}", source)
     extra = sorted(set(map(str, data)) - set(CASE_KEYS))
@@ -137,9 +140,9 @@ def parse_case(data: object, vocab: Vocabulary, source: str | None = None) -> Ca
     extra = sorted(set(map(str, patient_data)) - set(PATIENT_KEYS))
     if extra:
         raise CaseError(f"patient.{extra[0]}", f"unknown key; allowed: {', '.join(PATIENT_KEYS)}", source)
-    if "age" not in patient_data:
+    if "age" not in patient_data and require_age:
         raise CaseError("patient.age", "is required", source)
-    age = _check_number("patient.age", patient_data["age"], source)
+    age = _check_number("patient.age", patient_data["age"], source) if "age" in patient_data else None
     sex = patient_data.get("sex")
     if sex is not None:
         sex = _choice("patient.sex", sex, SEXES, source)

@@ -32,41 +32,38 @@ def main() -> None:
 @main.command("assess")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per case, one per line.")
-@click.option("--text", "text", default=None, help="Assess the patient's own words (free text).")
-def assess_command(file: Path | None, as_json: bool, text: str | None) -> None:
-    """Assess a case file, a list of cases, or a folder of case files."""
+@click.option("--text", "text", default=None, help="The patient's own words ('-' reads stdin).")
+@click.option("--age", type=float, default=None, help="Age for a text-only assessment.")
+@click.option("--sex", type=click.Choice(["female", "male", "other"]), default=None)
+@click.option("--no-free-text", is_flag=True, help="Do not read the cases' free_text fields.")
+def assess_command(file: Path | None, as_json: bool, text: str | None, age: float | None, sex: str | None,
+                   no_free_text: bool) -> None:
+    """Assess a case file, a list of cases, a folder of case files, or free text."""
     from hamstring_dx.interfaces.render_text import render_assessment
-    from hamstring_dx.reasoning.assess import assess
+    from hamstring_dx.workflow import assess_case
 
+    if text == "-":
+        text = sys.stdin.read()
     try:
         kb = load_kb()
-        if file is None and text is None:
+        if file is None and not text:
             fail("give a case FILE or --text")
-        docs = read_case_documents(file) if file is not None else []
-        cases = [parse_case(raw, kb.vocabulary, source) for source, raw in docs]
-        if text is not None:
-            cases = [_case_from_text(text, kb)] if not cases else [_with_text(c, text) for c in cases]
-        results = [assess(c, kb) for c in cases]  # all computed before anything is printed
-    except CaseError as exc:
-        fail(str(exc))
-    except KnowledgeBaseError as exc:
+        if file is not None:
+            cases = [parse_case(raw, kb.vocabulary, source) for source, raw in read_case_documents(file)]
+        else:
+            from hamstring_dx.text.merge import case_from_text
+
+            cases = [case_from_text(text or "", kb, age=age, sex=sex)]
+            text = None  # it is the case's free text now
+        # every assessment is computed before anything is printed: an error leaves no half output
+        results = [assess_case(c, kb, text=text, read_free_text=not no_free_text) for c in cases]
+    except (CaseError, KnowledgeBaseError) as exc:
         fail(str(exc))
     levels = kb.vocabulary.triage_descriptions
-    out = [json.dumps(a.to_dict(), ensure_ascii=False) + "\n" if as_json else render_assessment(a, levels)
-           for a in results]
-    click.echo("".join(out) if as_json else "\n".join(out), nl=False)
-
-
-def _case_from_text(text: str, kb):
-    from hamstring_dx.text_case import case_from_text
-
-    return case_from_text(text, kb)
-
-
-def _with_text(case, text: str):
-    from hamstring_dx.text_case import merge_text
-
-    return merge_text(case, text)
+    if as_json:
+        click.echo("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in results), nl=False)
+    else:
+        click.echo("\n".join(render_assessment(a, levels) for a in results), nl=False)
 
 
 @main.group("kb")
@@ -126,12 +123,13 @@ def bench_group() -> None:
 @bench_group.command("vignettes")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
-def bench_vignettes_command(path: Path, as_json: bool) -> None:
+@click.option("--no-free-text", is_flag=True, help="Ignore the cases' free_text (structured findings only).")
+def bench_vignettes_command(path: Path, as_json: bool, no_free_text: bool) -> None:
     """Top-1/top-3 diagnosis, triage and root accuracy on a vignette file."""
     from hamstring_dx.bench.vignettes import bench_vignettes, format_report
 
     try:
-        report = bench_vignettes(path)
+        report = bench_vignettes(path, read_free_text=not no_free_text)
     except CaseError as exc:
         fail(str(exc))
     if as_json:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hamstring_dx.reasoning.result import Assessment
 
 TOP_CONDITIONS = 8
@@ -20,7 +22,8 @@ def render_assessment(a: Assessment, vocab_levels: dict[str, str]) -> str:
         lines.append(f"  {d.probability:6.1%}  {d.name}  [{d.condition}]")
         for e in d.evidence[:EVIDENCE_SHOWN]:
             arrow = "+" if e.log_lr > 0 else "-"
-            lines.append(f"           {arrow} {e.finding} = {e.value}  (LR {pow(2.718281828, e.log_lr):.2f}; {e.source})")
+            lr = math.exp(e.log_lr)
+            lines.append(f"           {arrow} {e.finding} = {e.value}  (LR {lr:.2f}; {e.source})")
     rest = a.differential[TOP_CONDITIONS:]
     if rest:
         lines.append("  others: " + ", ".join(f"{d.condition} {d.probability:.1%}" for d in rest))

@@ -76,12 +76,13 @@ class StopRules(_Frozen):
 
 
 class Safety(_Frozen):
-    follow_up_probability: Fraction  # a dangerous condition this likely gets its red-flag questions asked
+    escalation_probability: Fraction  # chance per unit of cost that an answer raises the triage level
 
 
 class WhyTemplates(_Frozen):
     screen: str  # {reason}
     safety: str  # {condition}
+    emergency_name: str  # {condition} when a rule screens for no modelled condition
     gain: str  # {first}, {second}, {gain}, {cost}, {kind}
     gain_one: str  # {first}, {gain}, {cost}, {kind}
 
@@ -157,27 +158,6 @@ def config_for(kb: KnowledgeBase | None) -> InterviewConfig:
     return _packaged()
 
 
-def red_flag_findings_by_condition(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Condition -> findings named in the `when:` of its red-flag rules, in rule order."""
-    out: dict[str, list[str]] = {}
-
-    def walk(node: Any, acc: list[str]) -> None:
-        if isinstance(node, dict):
-            fid = node.get("finding")
-            if isinstance(fid, str) and fid not in acc:
-                acc.append(fid)
-            for value in node.values():
-                walk(value, acc)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, acc)
-
-    for rule in kb.red_flags:
-        if rule.condition:
-            walk(rule.when, out.setdefault(rule.condition, []))
-    return out
-
-
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
@@ -187,6 +167,7 @@ _WHY_FIELDS = {
     "safety": {"condition"},
     "gain": {"first", "second", "gain", "cost", "kind"},
     "gain_one": {"first", "gain", "cost", "kind"},
+    "emergency_name": set(),
 }
 _STOP_FIELDS = {"level", "confidence", "answers", "change", "min_gain", "max_questions"}
 
@@ -259,7 +240,9 @@ def check_interview_data(kb: KnowledgeBase, path: str | Path | None = None) -> l
                 issues.append(f"{f}: stop_text.{mode}.{reason}: unknown placeholder(s)")
         for reason in texts:
             if reason not in STOP_REASONS:
-                issues.append(f"{f}: stop_text.{mode}.{reason}: not a stop reason ({', '.join(STOP_REASONS)})")
+                issues.append(
+                    f"{f}: stop_text.{mode}.{reason}: not a stop reason ({', '.join(STOP_REASONS)})"
+                )
         labels = cfg.answer_labels.get(mode, {})
         for value in ("present", "absent", "positive", "negative", "normal", "reduced", "unknown", "none"):
             if value not in labels:
@@ -276,6 +259,6 @@ def check_interview_data(kb: KnowledgeBase, path: str | Path | None = None) -> l
     for mid in cfg.movement_names:
         if mid not in vocab.movements:
             issues.append(f"{f}: movement_names.{mid}: not a vocabulary movement")
-    if cfg.safety.follow_up_probability.ref and cfg.safety.follow_up_probability.ref not in kb.references:
-        issues.append(f"{f}: safety.follow_up_probability.ref: unknown reference id")
+    if cfg.safety.escalation_probability.ref and cfg.safety.escalation_probability.ref not in kb.references:
+        issues.append(f"{f}: safety.escalation_probability.ref: unknown reference id")
     return issues

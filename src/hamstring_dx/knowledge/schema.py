@@ -48,7 +48,9 @@ class Reference(_Frozen):
     id: str
     citation: str  # full formatted citation: authors, title, journal, year, volume, pages
     year: int
-    kind: str  # guideline | systematic_review | cohort | case_control | case_series | trial | textbook | expert_consensus | code_set | other
+    # guideline | systematic_review | cohort | case_control | case_series | trial | textbook
+    # | expert_consensus | code_set | other
+    kind: str
     doi: str | None = None
     pmid: str | None = None
     url: str | None = None

@@ -37,28 +37,33 @@ def network_for(kb: KnowledgeBase | None) -> Network:
 
 
 def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None, *, next_limit: int = 10,
-           source: str | None = None) -> Assessment:
-    """Assess one case (a case-format v1 mapping or a parsed `Case`).
+           source: str | None = None, extra_evidence: dict[str, str] | None = None,
+           read_from_text: dict[str, Any] | None = None) -> Assessment:
+    """Assess one case (a case-format v1 mapping or a parsed `Case`); free text is not read here.
 
-    Raises `CaseError` naming the field when the case is invalid.
+    `extra_evidence` adds network nodes the case format cannot state (single list items read from
+    text); case findings win. Raises `CaseError` naming the field when the case is invalid.
     """
     net = network_for(kb)
     kb = net.kb
     parsed = case if isinstance(case, Case) else parse_case(case, kb.vocabulary, source)
     evidence = network_evidence(parsed, net)
+    extra = {k: v for k, v in (extra_evidence or {}).items() if k not in evidence}
+    evidence.update(extra)
     post = infer(net, evidence)
     marg = post.condition_marginals(net)
     llr = log_likelihood_ratios(net, post)
 
     differential = []
-    for ci in np.argsort(-marg, kind="stable"):
+    order = np.argsort(-np.abs(llr), axis=0, kind="stable")[:EVIDENCE_PER_CONDITION].T.tolist()  # [C][k]
+    llr_list = llr.tolist()
+    units = post.units
+    for ci in np.argsort(-marg, kind="stable").tolist():
         cid = net.conditions[ci]
-        order = np.argsort(-np.abs(llr[:, ci]), kind="stable")[:EVIDENCE_PER_CONDITION]
         ev = [
-            Evidence(post.units[u].node, post.units[u].state, round(float(llr[u, ci]), 4),
-                     evidence_source(kb, cid, post.units[u].node))
-            for u in order
-            if abs(llr[u, ci]) >= 1e-4
+            Evidence(units[u].node, units[u].state, round(llr_list[u][ci], 4), evidence_source(kb, cid, units[u].node))
+            for u in order[ci]
+            if abs(llr_list[u][ci]) >= 1e-4
         ]
         cond = kb.conditions[cid]
         differential.append(DifferentialEntry(cid, float(marg[ci]), cond.name, cond.plain_name, ev))
@@ -71,9 +76,10 @@ def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None, *, next
     return Assessment(
         case_id=parsed.case_id,
         kb_version=kb.version,
-        triage=assess_triage(kb, net, parsed),
+        triage=assess_triage(kb, net, parsed, extra),
         differential=differential,
         roots=roots,
         next_findings=next_findings,
         network_evidence=evidence,
+        read_from_text=read_from_text,
     )

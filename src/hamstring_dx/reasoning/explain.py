@@ -27,6 +27,7 @@ def _sign_of(kb: KnowledgeBase) -> dict[str, tuple[s.Sign, s.SignMember]]:
     return {m.finding: (g, m) for g in kb.signs.values() for m in g.members}
 
 
+@cache
 def evidence_source(kb: KnowledgeBase, condition: str, node: str) -> str:
     """Citation(s) for how `node` bears on `condition`; names the route (direct, sign, root)."""
     links = _link_index(kb)

@@ -90,8 +90,13 @@ def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
     """
     if not post.units:
         return np.zeros((0, len(net.conditions)))
-    lik = np.stack([np.broadcast_to(u.likelihood, post.joint.shape) for u in post.units])  # [U,S,R]
-    w = (post.joint[None] / lik).sum(axis=2)  # [U, S]
+    set_post = post.set_marginals()
+    w = np.empty((len(post.units), net.n_sets))  # [U, S]: sum over roots of post / lik
+    for i, u in enumerate(post.units):
+        if u.likelihood.shape[1] == 1:  # root-independent: the root sums out first
+            w[i] = set_post / u.likelihood[:, 0]
+        else:
+            w[i] = (post.joint / u.likelihood).sum(axis=1)
     a = w @ net.membership  # [U, C]: sum over sets holding c of post / lik
     b = w.sum(axis=1, keepdims=True) - a
     m = post.condition_marginals(net)[None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 
@@ -60,7 +60,7 @@ class Assessment:
     roots: list[RootProbability]
     next_findings: list[NextFinding]
     network_evidence: dict[str, str]
-    warnings: list[str] = field(default_factory=list)
+    read_from_text: dict[str, Any] | None = None  # what free text added (findings, regions, red flags to confirm)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the shape of `hamstring-dx assess --json`)."""

@@ -50,13 +50,18 @@ def _level_of(kb: KnowledgeBase, reason: TriageReason) -> str:
     raise KeyError(reason.rule)
 
 
-def assess_triage(kb: KnowledgeBase, net: Network, case: Case) -> Triage:
+def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: dict[str, str] | None = None) -> Triage:
     """The triage level of `case` and every reason that sets or supports it."""
     vocab = kb.vocabulary
     rank = vocab.urgency_rank
     reasons: list[tuple[str, TriageReason]] = [(_level_of(kb, r), r) for r in fired_rules(kb, case)]
 
-    post = infer(net, network_evidence(case, net, exclude=red_flag_findings(kb)))
+    red = red_flag_findings(kb)
+    evidence = network_evidence(case, net, exclude=red)
+    for node, state in (extra_evidence or {}).items():
+        if node not in evidence and net.nodes[node].spec.finding not in red:
+            evidence[node] = state
+    post = infer(net, evidence)
     marg = post.condition_marginals(net)
     for ci, cid in enumerate(net.conditions):
         esc = kb.conditions[cid].escalation

@@ -116,8 +116,14 @@ def bench_read(corpus_path: str | Path, details: bool = False) -> dict[str, Any]
                 rf_found += f in read_findings
                 rf_strict += (f, region, value, ctx) in system
             if value in ("present", "absent", "positive", "negative"):
-                same = [k for k in system if k[0] == f and k[1] == region and k[3] == ctx
-                        and k[2] in ("present", "absent", "positive", "negative")]
+                same = [
+                    k
+                    for k in system
+                    if k[0] == f
+                    and k[1] == region
+                    and k[3] == ctx
+                    and k[2] in ("present", "absent", "positive", "negative")
+                ]
                 if same:
                     neg_total += 1
                     neg_ok += value in {k[2] for k in same}
@@ -125,8 +131,15 @@ def bench_read(corpus_path: str | Path, details: bool = False) -> dict[str, Any]
             side_total += 1
             side_ok += it["side"] == reading.side
         if details and (gold != system or it["side"] != reading.side):
-            errors.append({"id": it["id"], "text": it["text"], "missed": sorted(map(str, gold - system)),
-                           "extra": sorted(map(str, system - gold)), "side": [it["side"], reading.side]})
+            errors.append(
+                {
+                    "id": it["id"],
+                    "text": it["text"],
+                    "missed": sorted(map(str, gold - system)),
+                    "extra": sorted(map(str, system - gold)),
+                    "side": [it["side"], reading.side],
+                }
+            )
     elapsed = time.perf_counter() - t0
     result: dict[str, Any] = {
         "corpus": str(corpus_path),
@@ -174,8 +187,11 @@ def bench_vignettes(path: str | Path) -> dict[str, Any]:
         for f, val in reading.to_case_findings().items():
             if f not in gold:
                 unsupported += 1
-            elif gold[f] == val or (isinstance(val, int | float) and isinstance(gold[f], int | float)
-                                     and abs(gold[f] - val) <= 0.1 * max(1, abs(gold[f]))):
+            elif gold[f] == val or (
+                isinstance(val, int | float)
+                and isinstance(gold[f], int | float)
+                and abs(gold[f] - val) <= 0.1 * max(1, abs(gold[f]))
+            ):
                 agree += 1
             else:
                 disagree += 1
@@ -192,10 +208,13 @@ def bench_vignettes(path: str | Path) -> dict[str, Any]:
     return {
         "vignettes": len(data),
         "agreement": round(agree / (agree + disagree), 4) if agree + disagree else None,
-        "agree": agree, "disagree": disagree, "not_in_case": unsupported,
+        "agree": agree,
+        "disagree": disagree,
+        "not_in_case": unsupported,
         "coverage_of_case_findings": round(agree / case_total, 4) if case_total else None,
         "region_precision": round(region_agree / (region_agree + region_extra), 4)
-        if region_agree + region_extra else None,
+        if region_agree + region_extra
+        else None,
         "side_accuracy": round(side_ok / side_total, 4) if side_total else None,
         "contradictions": contradictions,
     }

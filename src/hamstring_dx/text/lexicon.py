@@ -24,7 +24,6 @@ DATA_PACKAGE = "hamstring_dx.knowledge.data"
 FINDING_KINDS = ("boolean", "test", "reflex", "number")
 CONTEXT_CATEGORIES = ("NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY")
 DIRECTIONS = ("FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO")
-TARGET_LABELS = ("FINDING", "TOPIC", "REGION", "REGION_WORD", "TEST")
 DEFAULT_GAP = 3
 
 # Contractions: the tokenizer splits "can't" into "ca" + "n't"; patients also type "cant".
@@ -98,19 +97,74 @@ def _tokenizer():
     return English().tokenizer
 
 
+# "pre*" is expanded to the word forms English builds from a stem (a set lookup per token is many
+# times faster in spaCy's Matcher than a regular expression per token).
+_SUFFIXES = (
+    "",
+    "s",
+    "es",
+    "e",
+    "ed",
+    "d",
+    "ing",
+    "in",
+    "er",
+    "ers",
+    "est",
+    "y",
+    "ey",
+    "ie",
+    "ies",
+    "ness",
+    "nes",
+    "ly",
+    "ful",
+    "ings",
+    "ish",
+    "ic",
+    "ical",
+    "al",
+    "ous",
+    "ation",
+    "ations",
+    "ment",
+    "ments",
+    "ey",
+    "iness",
+    "le",
+    "les",
+    "ling",
+    "led",
+    "ity",
+    "ia",
+    "ic",
+    "a",
+    "ae",
+    "is",
+    "ed",
+    "able",
+    "ive",
+)
+_DOUBLED = ("ing", "ed", "er", "ers", "y", "in", "ie", "ies")
+
+
+def expand_prefix(stem: str) -> list[str]:
+    forms = {stem + suf for suf in _SUFFIXES}
+    if stem and stem[-1] not in "aeiouy":
+        forms |= {stem + stem[-1] + suf for suf in _DOUBLED}
+    if stem.endswith("e"):
+        forms |= {stem[:-1] + suf for suf in ("ing", "in", "y", "ies", "ied")}
+    return sorted(forms)
+
+
 def _alternatives_spec(alts: list[str]) -> dict[str, Any]:
-    if any("*" in a for a in alts):
-        parts = []
-        for a in alts:
-            if a.endswith("*"):
-                parts.append(re.escape(a[:-1]) + r"\S*")
-            elif "*" in a:
-                raise PhraseError(f"'*' is only allowed at the end of a word: {a!r}")
-            else:
-                parts.append(re.escape(a))
-        return {"LOWER": {"REGEX": "^(?:" + "|".join(parts) + ")$"}}
     expanded: list[str] = []
     for a in alts:
+        if a.endswith("*"):
+            expanded.extend(expand_prefix(a[:-1]))
+            continue
+        if "*" in a:
+            raise PhraseError(f"'*' is only allowed at the end of a word: {a!r}")
         expanded.extend(_TOKEN_VARIANTS.get(a, [a]))
     if len(expanded) == 1:
         return {"LOWER": expanded[0]}
@@ -182,7 +236,9 @@ def _vocabulary(issues: list[str], path: Path | None = None) -> tuple[dict[str, 
     return types, set((vocab.get("regions") or {}).keys())
 
 
-def _phrases(items: Any, where: str, gaps: tuple[str, ...], issues: list[str], allow_value: bool) -> list[Phrase]:
+def _phrases(
+    items: Any, where: str, gaps: tuple[str, ...], issues: list[str], allow_value: bool
+) -> list[Phrase]:
     out: list[Phrase] = []
     if not isinstance(items, list):
         issues.append(f"{where}: must be a list of phrases")
@@ -229,9 +285,20 @@ def load_lexicon(
     ln = lp.name
     raw = _check_keys(
         _load_yaml(lp, issues) or {},
-        {"version", "gap_stop_words", "red_flags", "past_inclusive", "region_kinds", "regions", "derived",
-         "value_words", "findings", "side_words"},
-        ln, issues,
+        {
+            "version",
+            "gap_stop_words",
+            "red_flags",
+            "past_inclusive",
+            "region_kinds",
+            "regions",
+            "derived",
+            "value_words",
+            "findings",
+            "side_words",
+        },
+        ln,
+        issues,
     )
     gaps = tuple(str(g).lower() for g in raw.get("gap_stop_words") or [])
 
@@ -242,11 +309,16 @@ def load_lexicon(
         return True
 
     red = [f for i, f in enumerate(raw.get("red_flags") or []) if known_finding(f, f"{ln}: red_flags[{i}]")]
-    past = [f for i, f in enumerate(raw.get("past_inclusive") or []) if known_finding(f, f"{ln}: past_inclusive[{i}]")]
+    past = [
+        f
+        for i, f in enumerate(raw.get("past_inclusive") or [])
+        if known_finding(f, f"{ln}: past_inclusive[{i}]")
+    ]
 
     regions: dict[str, tuple[Phrase, ...]] = {}
-    for rid, items in (_check_keys(raw.get("regions") or {}, set(region_ids) | {"_none"}, f"{ln}: regions", issues)
-                       ).items():
+    for rid, items in (
+        _check_keys(raw.get("regions") or {}, set(region_ids) | {"_none"}, f"{ln}: regions", issues)
+    ).items():
         if rid not in region_ids and rid != "_none":
             issues.append(f"{ln}: regions.{rid}: unknown region id")
             continue
@@ -271,16 +343,22 @@ def load_lexicon(
             issues.append(f"{where}.regions: unknown region ids {bad}")
         derived[fid] = (spec.get("from"), tuple(spec.get("regions") or ()))
 
-    vw_raw = _check_keys(raw.get("value_words") or {}, {"window", "test", "reflex"}, f"{ln}: value_words", issues)
+    vw_raw = _check_keys(
+        raw.get("value_words") or {}, {"window", "test", "reflex"}, f"{ln}: value_words", issues
+    )
     value_words: dict[str, dict[str, tuple[Phrase, ...]]] = {}
     allowed_values = {"test": {"positive", "negative"}, "reflex": {"normal", "reduced", "absent"}}
     for kind in ("test", "reflex"):
         value_words[kind] = {}
         for val, items in (vw_raw.get(kind) or {}).items():
             if val not in allowed_values[kind]:
-                issues.append(f"{ln}: value_words.{kind}.{val}: not a {kind} value {sorted(allowed_values[kind])}")
+                issues.append(
+                    f"{ln}: value_words.{kind}.{val}: not a {kind} value {sorted(allowed_values[kind])}"
+                )
                 continue
-            value_words[kind][val] = tuple(_phrases(items, f"{ln}: value_words.{kind}.{val}", gaps, issues, False))
+            value_words[kind][val] = tuple(
+                _phrases(items, f"{ln}: value_words.{kind}.{val}", gaps, issues, False)
+            )
 
     findings: dict[str, FindingEntry] = {}
     for fid, spec in (raw.get("findings") or {}).items():
@@ -303,16 +381,27 @@ def load_lexicon(
             topics=tuple(_phrases(spec.get("topics", []), f"{where}.topics", gaps, issues, False)),
         )
 
-    sides_raw = _check_keys(raw.get("side_words") or {}, {"left", "right", "both"}, f"{ln}: side_words", issues)
+    sides_raw = _check_keys(
+        raw.get("side_words") or {}, {"left", "right", "both"}, f"{ln}: side_words", issues
+    )
     side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
 
     groups = _load_rules(rp, gaps, issues)
     if issues:
         raise KnowledgeBaseError(issues)
     return Lexicon(
-        findings=findings, regions=regions, region_kinds=kinds, derived=derived, value_words=value_words,
-        value_window=int(vw_raw.get("window", 5)), red_flags=frozenset(red), past_inclusive=frozenset(past),
-        gap_stop_words=gaps, context_groups=tuple(groups), finding_types=ftypes, side_words=side_words,
+        findings=findings,
+        regions=regions,
+        region_kinds=kinds,
+        derived=derived,
+        value_words=value_words,
+        value_window=int(vw_raw.get("window", 5)),
+        red_flags=frozenset(red),
+        past_inclusive=frozenset(past),
+        gap_stop_words=gaps,
+        context_groups=tuple(groups),
+        finding_types=ftypes,
+        side_words=side_words,
     )
 
 
@@ -322,7 +411,7 @@ def _load_rules(path: Path, gaps: tuple[str, ...], issues: list[str]) -> list[Co
     groups: list[ContextGroup] = []
     for i, g in enumerate(raw.get("groups") or []):
         where = f"{rn}: groups[{i}]"
-        g = _check_keys(g, {"name", "category", "direction", "phrases", "max_scope", "allowed_types"}, where, issues)
+        g = _check_keys(g, {"name", "category", "direction", "phrases", "max_scope"}, where, issues)
         if not g:
             continue
         where = f"{rn}: groups[{i}] ({g.get('name', '?')})"
@@ -336,13 +425,18 @@ def _load_rules(path: Path, gaps: tuple[str, ...], issues: list[str]) -> list[Co
         scope = g.get("max_scope")
         if scope is not None and (not isinstance(scope, int) or scope < 1):
             issues.append(f"{where}.max_scope: must be a positive integer")
-        types = g.get("allowed_types")
-        if types is not None and (not isinstance(types, list) or set(types) - set(TARGET_LABELS)):
-            issues.append(f"{where}.allowed_types: must be a list from {TARGET_LABELS}")
+        types = None
         phrases = _phrases(g.get("phrases"), f"{where}.phrases", gaps, issues, False)
-        groups.append(ContextGroup(name=str(g.get("name", f"group {i}")), category=str(cat),
-                                   direction=str(direction), phrases=tuple(phrases), max_scope=scope,
-                                   allowed_types=tuple(types) if types else None))
+        groups.append(
+            ContextGroup(
+                name=str(g.get("name", f"group {i}")),
+                category=str(cat),
+                direction=str(direction),
+                phrases=tuple(phrases),
+                max_scope=scope,
+                allowed_types=tuple(types) if types else None,
+            )
+        )
     return groups
 
 

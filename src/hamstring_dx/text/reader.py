@@ -16,12 +16,13 @@ them (a read red flag escalates at once; a negated one is still asked).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from hamstring_dx.text.lexicon import Lexicon, default_lexicon
-from hamstring_dx.text.pipeline import SPAN_GROUP, default_pipeline
+from hamstring_dx.text.pipeline import SPAN_GROUP, default_pipeline, parse_label
 from hamstring_dx.text.values import find_durations, find_pain_scores, find_walking_distances
 
 CONTEXTS = ("asserted", "uncertain", "historical", "other_person", "hypothetical")
@@ -53,8 +54,12 @@ class Mention:
     @property
     def context(self) -> str:
         """asserted, or the one context that keeps the mention out of the case."""
-        flags = {"other_person": self.other_person, "hypothetical": self.hypothetical,
-                 "historical": self.historical and not self.past_inclusive, "uncertain": self.uncertain}
+        flags = {
+            "other_person": self.other_person,
+            "hypothetical": self.hypothetical,
+            "historical": self.historical and not self.past_inclusive,
+            "uncertain": self.uncertain,
+        }
         for name in _PRECEDENCE:
             if flags[name]:
                 return name
@@ -69,11 +74,18 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "finding": self.finding, "value": self.value, "region": self.region,
+            "finding": self.finding,
+            "value": self.value,
+            "region": self.region,
             "span": {"start": self.start, "end": self.end, "text": self.text},
-            "context": self.context, "negated": self.negated, "uncertain": self.uncertain,
-            "historical": self.historical, "other_person": self.other_person,
-            "hypothetical": self.hypothetical, "red_flag": self.red_flag, "source": self.source,
+            "context": self.context,
+            "negated": self.negated,
+            "uncertain": self.uncertain,
+            "historical": self.historical,
+            "other_person": self.other_person,
+            "hypothetical": self.hypothetical,
+            "red_flag": self.red_flag,
+            "source": self.source,
         }
 
 
@@ -105,7 +117,11 @@ class TextReading:
         """Regions asserted present per list finding (pain_regions, ...); NOT complete lists."""
         out: dict[str, list[str]] = {}
         for m in self.asserted():
-            if m.region is not None and m.value == "present" and m.region not in out.setdefault(m.finding, []):
+            if (
+                m.region is not None
+                and m.value == "present"
+                and m.region not in out.setdefault(m.finding, [])
+            ):
                 out[m.finding].append(m.region)
         return out
 
@@ -124,10 +140,27 @@ class TextReading:
         }
 
 
+_CATEGORY_FLAG = {
+    "NEGATED_EXISTENCE": "negated",
+    "POSSIBLE_EXISTENCE": "uncertain",
+    "HISTORICAL": "historical",
+    "FAMILY": "other_person",
+    "HYPOTHETICAL": "hypothetical",
+}
+
+
 def _flags(span) -> dict[str, bool]:
-    e = span._
-    return {"negated": bool(e.is_negated), "uncertain": bool(e.is_uncertain), "historical": bool(e.is_historical),
-            "other_person": bool(e.is_family), "hypothetical": bool(e.is_hypothetical)}
+    """Context flags from the ConText modifiers, ignoring a negation that lies inside the target
+    itself (the "n't" of "can't pee" is part of the finding, not a negation of it)."""
+    flags = dict.fromkeys(_CATEGORY_FLAG.values(), False)
+    for mod in span._.modifiers:
+        start, end = mod.modifier_span
+        if mod.category == "NEGATED_EXISTENCE" and start >= span.start and end <= span.end:
+            continue
+        name = _CATEGORY_FLAG.get(mod.category)
+        if name:
+            flags[name] = True
+    return flags
 
 
 def _or(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
@@ -154,12 +187,30 @@ class _Reader:
         self.nlp = nlp
         self.value_matcher = value_matcher
         self.side_of = {w: side for side, ws in lex.side_words.items() for w in ws}
+        words = sorted(self.side_of, key=len, reverse=True)
+        self.side_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
-    def _mention(self, finding: str, value: Any, span, flags: dict[str, bool], region: str | None = None,
-                 source: str = "lexicon") -> Mention:
-        return Mention(finding=finding, value=value, start=span.start_char, end=span.end_char, text=span.text,
-                       region=region, red_flag=finding in self.lex.red_flags,
-                       past_inclusive=finding in self.lex.past_inclusive, source=source, **flags)
+    def _mention(
+        self,
+        finding: str,
+        value: Any,
+        span,
+        flags: dict[str, bool],
+        region: str | None = None,
+        source: str = "lexicon",
+    ) -> Mention:
+        return Mention(
+            finding=finding,
+            value=value,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            region=region,
+            red_flag=finding in self.lex.red_flags,
+            past_inclusive=finding in self.lex.past_inclusive,
+            source=source,
+            **flags,
+        )
 
     def read(self, text: str, today: date | None = None) -> TextReading:
         if not isinstance(text, str):
@@ -168,15 +219,15 @@ class _Reader:
         text = text.translate(_APOSTROPHES)[:MAX_TEXT_CHARS]
         doc = self.nlp(text)
         spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
-        by_role: dict[str, list] = {"finding": [], "topic": [], "region": [], "region_word": []}
+        by_role: dict[str, list] = {"finding": [], "test": [], "topic": [], "region": [], "region_word": []}
         for s in spans:
-            by_role[s._.target_rule.metadata["role"]].append(s)
+            by_role[parse_label(s.label_)[0]].append(s)
 
         mentions: list[Mention] = []
-        mentions += self._findings(doc, by_role["finding"], by_role["topic"])
-        mentions += self._regions(by_role["region"], by_role["region_word"])
+        mentions += self._findings(doc, by_role["finding"] + by_role["test"], by_role["topic"])
+        mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"])
         mentions += self._derived(mentions)
-        mentions += self._numbers(doc, text, today)
+        mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
 
         seen, unique = set(), []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -191,7 +242,7 @@ class _Reader:
         out: list[Mention] = []
         by_finding: dict[str, list] = {}
         for s in finding_spans:
-            by_finding.setdefault(s._.target_rule.metadata["finding"], []).append(s)
+            by_finding.setdefault(parse_label(s.label_)[1], []).append(s)
         covered: dict[str, set[int]] = {}
         for fid, group in by_finding.items():
             entry = self.lex.findings[fid]
@@ -205,15 +256,18 @@ class _Reader:
                     flags["negated"] = value in ("negative", "absent", "normal")
                     out.append(self._mention(fid, value, s, flags))
                     continue
-                phrase_value = s._.target_rule.metadata.get("value")
+                phrase_value = parse_label(s.label_)[2]
                 if phrase_value == "absent":
                     if flags["negated"]:
                         continue
                     flags["negated"] = True
                 value = "absent" if flags["negated"] else "present"
                 out.append(self._mention(fid, value, s, flags))
-        for s in _longest_first(topic_spans):
-            fid = s._.target_rule.metadata["finding"]
+        by_topic: dict[str, list] = {}
+        for s in topic_spans:
+            by_topic.setdefault(parse_label(s.label_)[1], []).append(s)
+        for s in [s for group in by_topic.values() for s in _longest_first(group)]:
+            fid = parse_label(s.label_)[1]
             if covered.get(fid, set()) & set(range(s.start, s.end)):
                 continue
             flags = _flags(s)
@@ -243,11 +297,12 @@ class _Reader:
         return None
 
     # -- regions ----------------------------------------------------------------------------------
-    def _regions(self, region_spans, word_spans) -> list[Mention]:
+    def _regions(self, region_spans, word_spans, test_spans) -> list[Mention]:
+        """A region is read when a word in its sentence says what is felt there (pain, numbness...)."""
         out: list[Mention] = []
         for r in _longest_first(region_spans):
-            rid = r._.target_rule.metadata["region"]
-            if rid is None:
+            rid = parse_label(r.label_)[1]
+            if not rid or any(t.start < r.end and t.end > r.start for t in test_spans):
                 continue
             sent = r.sent
             best, best_dist = None, None
@@ -259,13 +314,15 @@ class _Reader:
                 dist = w.start - r.end if w.start >= r.end else max(0, r.start - w.end)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = w, dist
-            flags = _flags(r)
-            lst = self.lex.region_kinds["pain"][0]
-            if best is not None:
-                lst = best._.target_rule.metadata["list"]
-                flags = _or(flags, _flags(best))
-            out.append(self._mention(lst, "absent" if flags["negated"] else "present", r, flags, region=rid,
-                                     source="region"))
+            if best is None:
+                continue
+            lst = self.lex.region_kinds[parse_label(best.label_)[1]][0]
+            flags = _or(_flags(r), _flags(best))
+            out.append(
+                self._mention(
+                    lst, "absent" if flags["negated"] else "present", r, flags, region=rid, source="region"
+                )
+            )
         return out
 
     def _derived(self, mentions: list[Mention]) -> list[Mention]:
@@ -273,23 +330,51 @@ class _Reader:
         for fid, (lst, regions) in self.lex.derived.items():
             for m in mentions:
                 if m.finding == lst and m.region in regions:
-                    out.append(Mention(finding=fid, value=m.value, start=m.start, end=m.end, text=m.text,
-                                       negated=m.negated, uncertain=m.uncertain, historical=m.historical,
-                                       other_person=m.other_person, hypothetical=m.hypothetical,
-                                       red_flag=fid in self.lex.red_flags,
-                                       past_inclusive=fid in self.lex.past_inclusive, source="derived"))
-        return [m for m in out if m.value == "present" or m.finding in {"saddle_numbness"}
-                or m.finding in self.lex.red_flags]
+                    out.append(
+                        Mention(
+                            finding=fid,
+                            value=m.value,
+                            start=m.start,
+                            end=m.end,
+                            text=m.text,
+                            negated=m.negated,
+                            uncertain=m.uncertain,
+                            historical=m.historical,
+                            other_person=m.other_person,
+                            hypothetical=m.hypothetical,
+                            red_flag=fid in self.lex.red_flags,
+                            past_inclusive=fid in self.lex.past_inclusive,
+                            source="derived",
+                        )
+                    )
+        return [
+            m
+            for m in out
+            if m.value == "present" or m.finding in {"saddle_numbness"} or m.finding in self.lex.red_flags
+        ]
 
     # -- numbers and side -------------------------------------------------------------------------
-    def _numbers(self, doc, text: str, today: date) -> list[Mention]:
+    def _numbers(self, doc, text: str, today: date, mentions: list[Mention], word_spans) -> list[Mention]:
         out: list[Mention] = []
-        durations = find_durations(text, today)
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+
+        def sent_of(pos: int) -> tuple[int, int]:
+            return next((s for s in sents if s[0] <= pos < s[1]), (0, len(text)))
+
+        def about_the_past(pos: int) -> bool:
+            a, b = sent_of(pos)
+            has_symptom_word = any(a <= w.start_char < b for w in word_spans)
+            past = any(
+                a <= m.start < b and m.source == "lexicon" and (m.past_inclusive or m.historical)
+                for m in mentions
+            )
+            return past and not has_symptom_word
+
+        durations = [d for d in find_durations(text, today) if not about_the_past(d.start)]
         if durations:
             d = durations[0]
             out.append(Mention("duration_days", d.value, d.start, d.end, d.text, source="number"))
-        for group in (find_pain_scores(text), find_walking_distances(text, [(s.start_char, s.end_char)
-                                                                             for s in doc.sents])):
+        for group in (find_pain_scores(text), find_walking_distances(text, sents)):
             if group:
                 n = group[0]
                 out.append(Mention(n.finding, n.value, n.start, n.end, n.text, source="number"))
@@ -301,15 +386,15 @@ class _Reader:
             return "both", (m.start, m.end)
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, int]] = {}
-        for tok in doc:
-            low = tok.lower_
-            side = self.side_of.get(low)
+        for m in self.side_re.finditer(doc.text):
+            word = m.group(0)
+            side = self.side_of.get(word.lower())
             if side not in ("left", "right"):
                 continue
-            if len(low) == 1 and not tok.text.isupper():
+            if len(word) == 1 and not word.isupper():
                 continue  # "l"/"r" only as capitals in notes
             counts[side] = counts.get(side, 0) + 1
-            first.setdefault(side, (tok.idx, tok.idx + len(tok)))
+            first.setdefault(side, (m.start(), m.end()))
         if not counts:
             return None, None
         best = sorted(counts, key=lambda s: (-counts[s], first[s][0]))[0]

@@ -13,23 +13,66 @@ from dataclasses import dataclass
 from datetime import date
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
-    "several": 3, "a couple": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a couple of": 2,
+    "couple of": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "a couple": 2,
 }
 UNIT_DAYS = {
-    "day": 1, "days": 1, "d": 1, "dys": 1,
-    "week": 7, "weeks": 7, "wk": 7, "wks": 7, "w": 7,
-    "fortnight": 14, "fortnights": 14,
-    "month": 30, "months": 30, "mo": 30, "mos": 30, "mths": 30, "mth": 30,
-    "year": 365, "years": 365, "yr": 365, "yrs": 365,
+    "day": 1,
+    "days": 1,
+    "d": 1,
+    "dys": 1,
+    "week": 7,
+    "weeks": 7,
+    "wk": 7,
+    "wks": 7,
+    "w": 7,
+    "fortnight": 14,
+    "fortnights": 14,
+    "month": 30,
+    "months": 30,
+    "mo": 30,
+    "mos": 30,
+    "mths": 30,
+    "mth": 30,
+    "year": 365,
+    "years": 365,
+    "yr": 365,
+    "yrs": 365,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+_NUM = (
+    r"(\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+)
 _UNIT = r"(" + "|".join(sorted(UNIT_DAYS, key=len, reverse=True)) + r")"
-_APPROX = r"(?:about|around|roughly|nearly|almost|over|maybe|approx\.?|~|some|just over|just under|the last|the past|last|past)\s+"
+_APPROX = (
+    r"(?:about|around|roughly|nearly|almost|over|maybe|approx\.?|~|some|just over|just under"
+    r"|the last|the past|last|past)\s+"
+)
 
 _DURATION_PATTERNS = [
     # "for 3 weeks", "over the last two months", "since 5 days", "3 weeks ago", "10 days" after pain words
@@ -47,12 +90,16 @@ _RELATIVE = [
     (re.compile(r"\bsince\s+last\s+month\b"), 30),
     (re.compile(r"\bsince\s+last\s+year\b"), 365),
 ]
-_SINCE_WEEKDAY = re.compile(r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?(" + "|".join(WEEKDAYS) + r"|the\s+weekend)\b")
+_SINCE_WEEKDAY = re.compile(
+    r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?(" + "|".join(WEEKDAYS) + r"|the\s+weekend)\b"
+)
 
 _NRS = [
     re.compile(r"(?<![\d/])(\d{1,2}(?:\.\d)?)\s*(?:/|out\s+of|outta)\s*10\b"),
     re.compile(r"\b(\d{1,2})\s+on\s+a\s+scale\s+of\s+(?:0\s*(?:-|to)\s*)?10\b"),
-    re.compile(r"\b(?:pain\s+score|nrs|vas|score\s+it|rate\s+it|rated\s+it|call\s+it)\s*(?:of|at|is|as|a|around|about|:)?\s*(?:a\s+|around\s+|about\s+)?(\d{1,2})\b"),
+    re.compile(
+        r"\b(?:pain\s+score|nrs|vas|score\s+it|rate\s+it|rated\s+it|call\s+it)\s*(?:of|at|is|as|a|around|about|:)?\s*(?:a\s+|around\s+|about\s+)?(\d{1,2})\b"
+    ),
 ]
 _WALK_WORDS = re.compile(r"\b(walk\w*|before|stop\w*|legs?)\b")
 _DISTANCE = [
@@ -106,18 +153,32 @@ def find_durations(text: str, today: date) -> list[NumberMention]:
                 n, unit = _num(groups[0]), groups[1]
             if n is None:
                 continue
-            found.append(NumberMention("duration_days", _clean(round(n * UNIT_DAYS[unit])), m.start(), m.end(),
-                                       text[m.start():m.end()]))
+            found.append(
+                NumberMention(
+                    "duration_days",
+                    _clean(round(n * UNIT_DAYS[unit])),
+                    m.start(),
+                    m.end(),
+                    text[m.start() : m.end()],
+                )
+            )
     for m in _NOTE_DURATION.finditer(low):
         n, base = int(m.group(1)), m.group(2)
         days = n * {"52": 7, "12": 30, "7": 1}[base]
-        found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start():m.end()]))
+        found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
     for pat, days in _RELATIVE:
         for m in pat.finditer(low):
-            found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start():m.end()]))
+            found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
     for m in _SINCE_WEEKDAY.finditer(low):
-        found.append(NumberMention("duration_days", days_since_weekday(m.group(1), today), m.start(), m.end(),
-                                   text[m.start():m.end()]))
+        found.append(
+            NumberMention(
+                "duration_days",
+                days_since_weekday(m.group(1), today),
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+            )
+        )
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
@@ -129,7 +190,9 @@ def find_pain_scores(text: str) -> list[NumberMention]:
         for m in pat.finditer(low):
             n = _num(m.group(1))
             if n is not None and 0 <= n <= 10:
-                out.append(NumberMention("pain_nrs", _clean(n), m.start(), m.end(), text[m.start():m.end()]))
+                out.append(
+                    NumberMention("pain_nrs", _clean(n), m.start(), m.end(), text[m.start() : m.end()])
+                )
     out.sort(key=lambda x: x.start)
     return out
 

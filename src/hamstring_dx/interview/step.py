@@ -1,0 +1,240 @@
+"""The stateless interview step shared by every front end.
+
+`next_question(case, mode)` looks only at the case so far and returns either the next question or
+the final result. Order of business (docs/interview.md):
+
+1. an emergency triage from the answers so far ends the interview at once;
+2. the question cap;
+3. the fixed red-flag screen of the mode, in its order;
+4. safety follow-up: the red-flag questions of any dangerous condition whose probability has
+   reached `safety.follow_up_probability`;
+5. the confident-and-stable stop;
+6. otherwise the unasked question with the highest expected information gain per unit of cost,
+   unless none is worth asking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from hamstring_dx.case.model import Case, parse_case
+from hamstring_dx.interview.config import (
+    MODE_KINDS,
+    MODES,
+    InterviewConfig,
+    config_for,
+)
+from hamstring_dx.interview.questions import Question, askable, make_question
+from hamstring_dx.interview.safety import next_follow_up
+from hamstring_dx.interview.stopping import questions_asked, stability, stop_explanation
+from hamstring_dx.knowledge.loader import KnowledgeBase
+from hamstring_dx.reasoning.assess import assess, network_for
+from hamstring_dx.reasoning.evidence import network_evidence
+from hamstring_dx.reasoning.inference import Posterior, infer
+from hamstring_dx.reasoning.network import Network
+from hamstring_dx.reasoning.next_findings import rank_next_findings
+from hamstring_dx.reasoning.result import Assessment, NextFinding
+
+
+@dataclass(frozen=True)
+class Progress:
+    asked: int  # findings recorded so far
+    max_questions: int
+    screen_asked: int
+    screen_total: int
+    phase: str  # screen | safety | gain | done
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "asked": self.asked,
+            "max_questions": self.max_questions,
+            "screen_asked": self.screen_asked,
+            "screen_total": self.screen_total,
+            "phase": self.phase,
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    done: bool
+    progress: Progress
+    triage_level: str  # the triage level of the answers so far (red flags escalate at once)
+    question: Question | None = None
+    stop_reason: str | None = None
+    stop_explanation: str | None = None
+    assessment: Assessment | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"done": false, "question": {...}}` or `{"done": true, "stop_reason", "assessment"}`."""
+        if not self.done:
+            assert self.question is not None
+            return {
+                "done": False,
+                "question": self.question.to_dict(),
+                "progress": self.progress.to_dict(),
+                "triage_level": self.triage_level,
+            }
+        assert self.assessment is not None
+        return {
+            "done": True,
+            "stop_reason": self.stop_reason,
+            "stop_explanation": self.stop_explanation,
+            "assessment": self.assessment.to_dict(),
+            "progress": self.progress.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    finding: str
+    node: str
+    gain: float  # expected information gain, nats
+    cost: float
+    kind: str
+
+    @property
+    def score(self) -> float:
+        return self.gain / self.cost
+
+
+def rank_candidates(
+    net: Network, post: Posterior, case: Case, mode: str, cfg: InterviewConfig
+) -> list[Candidate]:
+    """Unasked, askable findings of the mode, best expected gain per unit of cost first."""
+    kb = net.kb
+    ranked: list[NextFinding] = rank_next_findings(
+        net, post, set(case.findings), MODE_KINDS[mode], limit=None
+    )
+    out = []
+    for nf in ranked:
+        if not askable(kb, nf.finding, mode):
+            continue
+        kind = kb.findings[nf.finding].kind
+        out.append(Candidate(nf.finding, nf.node, nf.expected_information_gain, cfg.costs.of(kind), kind))
+    out.sort(key=lambda c: (-c.score, c.finding))
+    return out
+
+
+def _most_moved(net: Network, evidence: dict[str, str], node: str, marg: np.ndarray) -> list[int]:
+    """Conditions whose probability the answer to `node` could move most, largest first."""
+    moved = np.zeros_like(marg)
+    for state in net.nodes[node].states:
+        m = infer(net, {**evidence, node: state}).condition_marginals(net)
+        moved = np.maximum(moved, np.abs(m - marg))
+    return [int(i) for i in np.argsort(-moved, kind="stable")[:2] if moved[i] > 1e-6]
+
+
+def _condition_name(kb: KnowledgeBase, cid: str, mode: str) -> str:
+    cond = kb.conditions[cid]
+    if mode == "patient":  # used inside a sentence: "... tell apart two likely causes: pulled hamstring ..."
+        return cond.plain_name[:1].lower() + cond.plain_name[1:]
+    return cond.name
+
+
+def _gain_why(
+    net: Network, cfg: InterviewConfig, mode: str, cand: Candidate, evidence: dict[str, str], marg: np.ndarray
+) -> str:
+    kb = net.kb
+    names = [
+        _condition_name(kb, net.conditions[i], mode) for i in _most_moved(net, evidence, cand.node, marg)
+    ]
+    t = cfg.why[mode]
+    common = {"gain": f"{cand.gain:.3f}", "cost": f"{cand.cost:g}", "kind": cand.kind}
+    if len(names) >= 2:
+        return t.gain.format(first=names[0], second=names[1], **common)
+    first = names[0] if names else _condition_name(kb, net.conditions[int(np.argmax(marg))], mode)
+    return t.gain_one.format(first=first, **common)
+
+
+def next_question(
+    case: dict[str, Any] | Case,
+    mode: str = "patient",
+    kb: KnowledgeBase | None = None,
+    config: InterviewConfig | None = None,
+    source: str | None = None,
+) -> Step:
+    """The next question for `case` in `mode` (`patient` or `clinician`), or the final result.
+
+    Raises `CaseError` naming the field when the case is invalid, ValueError for an unknown mode.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    net = network_for(kb)
+    kb = net.kb
+    cfg = config or config_for(kb)
+    parsed = case if isinstance(case, Case) else parse_case(case, kb.vocabulary, source)
+    asked = set(parsed.findings)
+    n_asked = questions_asked(parsed)
+    cap = getattr(cfg.stop.max_questions, mode).value
+    screen = [item for item in cfg.screen_for(mode) if askable(kb, item.finding, mode)]
+    screen_asked = sum(item.finding in asked for item in screen)
+
+    def progress(phase: str) -> Progress:
+        return Progress(n_asked, cap, screen_asked, len(screen), phase)
+
+    def finish(reason: str) -> Step:
+        result = assess(parsed, kb)
+        level = result.triage.level
+        return Step(
+            True,
+            progress("done"),
+            level,
+            stop_reason=reason,
+            stop_explanation=stop_explanation(cfg, mode, reason, level),
+            assessment=result,
+        )
+
+    from hamstring_dx.reasoning.triage import assess_triage
+
+    level = assess_triage(kb, net, parsed).level
+    if level in cfg.stop.stop_at_triage:
+        return finish("emergency")
+    if n_asked >= cap:
+        return finish("max_questions")
+
+    for item in screen:
+        if item.finding not in asked:
+            why = cfg.why[mode].screen.format(reason=item.why)
+            q = make_question(kb, cfg, item.finding, mode, why, phase="screen")
+            return Step(False, progress("screen"), level, question=q)
+
+    evidence = network_evidence(parsed, net)
+    post = infer(net, evidence)
+    marg = post.condition_marginals(net)
+    candidates = rank_candidates(net, post, parsed, mode, cfg)
+
+    follow = _safety_question(net, cfg, parsed, mode, post, candidates, level)
+    if follow is not None:
+        return Step(False, progress("safety"), level, question=follow)
+
+    if stability(net, parsed, marg, level, cfg).stable:
+        return finish("confident")
+    if not candidates:
+        return finish("all_asked")
+    best = candidates[0]
+    if best.score < cfg.stop.min_gain_per_cost.value:
+        return finish("no_useful_question")
+    why = _gain_why(net, cfg, mode, best, evidence, marg)
+    return Step(False, progress("gain"), level, question=make_question(kb, cfg, best.finding, mode, why))
+
+
+def _safety_question(
+    net: Network,
+    cfg: InterviewConfig,
+    case: Case,
+    mode: str,
+    post: Posterior,
+    candidates: list[Candidate],
+    level: str,
+) -> Question | None:
+    kb = net.kb
+    follow = next_follow_up(net, post, case, level, mode, cfg, {c.finding: c.score for c in candidates})
+    if follow is None:
+        return None
+    cid = follow.condition
+    name = _condition_name(kb, cid, mode) if cid in kb.conditions else cfg.why[mode].emergency_name
+    why = cfg.why[mode].safety.format(condition=name)
+    return make_question(kb, cfg, follow.finding, mode, why, phase="safety")
