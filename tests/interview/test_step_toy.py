@@ -139,3 +139,17 @@ def test_not_sure_is_never_no(toy_kb, data):
         p_no = infer(net, network_evidence(parse_case(toy_case(**known, **{target: no}), toy_kb.vocabulary),
                                            net)).joint
         assert not np.allclose(p0, p_no)
+
+
+def test_predictive_probability_is_exact_in_sign_groups(toy_kb):
+    """P(a) P(b | a) == P(b) P(a | b) for two members of one latent sign (chain rule)."""
+    from hamstring_dx.interview.safety import positive_probability
+
+    net = network_for(toy_kb)
+    e = {"setting": "primary_care"}
+    post = infer(net, e)
+    pa = positive_probability(net, post, "test_a")
+    pb = positive_probability(net, post, "test_b")
+    pb_given_a = positive_probability(net, infer(net, {**e, "test_a": "positive"}), "test_b")
+    pa_given_b = positive_probability(net, infer(net, {**e, "test_b": "positive"}), "test_a")
+    assert pa * pb_given_a == pytest.approx(pb * pa_given_b)

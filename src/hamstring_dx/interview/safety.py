@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from hamstring_dx.case.model import Case
 from hamstring_dx.interview.config import MODE_KINDS, InterviewConfig
 from hamstring_dx.interview.questions import askable
@@ -132,17 +134,29 @@ def half_triggered(kb: KnowledgeBase, case: Case, level: str, mode: str) -> list
 
 
 def positive_probability(net: Network, post: Posterior, finding: str) -> float:
-    """Predictive probability that `finding` is positive given the evidence so far."""
-    from hamstring_dx.reasoning.next_findings import _conditional_table  # exact, sign groups included
+    """Predictive probability that two-state `finding` is positive given the evidence so far.
 
-    if finding not in net.nodes:
+    Exact: P(positive) = sum over hidden states of P(positive | hidden, earlier evidence) times
+    their posterior; a member of a latent sign group is conditioned on the group's observed members.
+    """
+    node = net.nodes.get(finding)
+    if node is None or len(node.states) != 2:
         return 0.0
-    table = _conditional_table(net, finding, post)  # [k, S, R or 1]
-    if table.shape[0] != 2:
-        return 0.0
-    if table.shape[2] == 1:
-        return float((table[1, :, 0] * post.set_marginals()).sum())
-    return float((table[1] * post.joint).sum())
+    if node.sign is None:
+        table = node.table[1]  # [S, R or 1]
+        if table.shape[1] == 1:
+            return float((table[:, 0] * post.set_marginals()).sum())
+        return float((table * post.joint).sum())
+    with_sign = np.ones(1)
+    without = np.ones(1)
+    for member, k in post.sign_obs.get(node.sign, []):
+        t = net.nodes[member].table
+        with_sign = with_sign * t[k, 1, 0]
+        without = without * t[k, 0, 0]
+    p = net.signs[node.sign].p_present  # [S]
+    t = node.table
+    pos = (p * with_sign * t[1, 1, 0] + (1 - p) * without * t[1, 0, 0]) / (p * with_sign + (1 - p) * without)
+    return float((pos * post.set_marginals()).sum())
 
 
 def escalation_chances(

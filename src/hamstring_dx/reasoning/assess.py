@@ -76,7 +76,7 @@ def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None, *, next
     return Assessment(
         case_id=parsed.case_id,
         kb_version=kb.version,
-        triage=assess_triage(kb, net, parsed, extra),
+        triage=assess_triage(kb, net, parsed, extra, post),
         differential=differential,
         roots=roots,
         next_findings=next_findings,

@@ -4,6 +4,7 @@ and each finding's weight of evidence for each condition."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -19,24 +20,37 @@ class Unit:
 
     node: str
     state: str
-    likelihood: np.ndarray  # [S, R or 1]: P(this observation | hidden state, earlier group members)
+    likelihood: np.ndarray  # [S] (root-independent) or [H] (rooted): P(obs | hidden, earlier group members)
+    rooted: bool = False
 
 
 @dataclass(frozen=True)
 class Posterior:
-    joint: np.ndarray  # [S, R], sums to 1
+    joint_h: np.ndarray  # [H] over the support of (condition_set, root), sums to 1
     units: tuple[Unit, ...]
     sign_obs: dict[str, list[tuple[str, int]]]  # sign -> observed (member, state index)
+    net: Network
 
-    def condition_marginals(self, net: Network) -> np.ndarray:
+    @cached_property
+    def joint(self) -> np.ndarray:
+        """The posterior as a dense [S, R] table."""
+        dense = np.zeros((self.net.n_sets, len(self.net.roots)))
+        dense[self.net.support_set, self.net.support_root] = self.joint_h
+        return dense
+
+    @cached_property
+    def _sets(self) -> np.ndarray:
+        return self.net.to_sets(self.joint_h)
+
+    def condition_marginals(self, net: Network | None = None) -> np.ndarray:
         """P(condition present) for each condition, in `net.conditions` order."""
-        return self.joint.sum(axis=1) @ net.membership
+        return self._sets @ self.net.membership
 
     def root_marginals(self) -> np.ndarray:
-        return self.joint.sum(axis=0)
+        return np.bincount(self.net.support_root, weights=self.joint_h, minlength=len(self.net.roots))
 
     def set_marginals(self) -> np.ndarray:
-        return self.joint.sum(axis=1)
+        return self._sets
 
 
 def _sign_likelihood(net: Network, sign: str, observed: list[tuple[str, int]]) -> np.ndarray:
@@ -54,8 +68,8 @@ def _sign_likelihood(net: Network, sign: str, observed: list[tuple[str, int]]) -
 def infer(net: Network, evidence: dict[str, str]) -> Posterior:
     """Posterior of the hidden variables given `evidence` (node -> state), exactly."""
     setting = evidence.get(SETTING_NODE, net.kb.vocabulary.settings[0])
-    with np.errstate(divide="ignore"):
-        log_joint = np.log(net.prior[setting])[:, None] + np.log(net.root_cpt)
+    log_h = net.log_base[setting].copy()
+    log_sets = np.zeros(net.n_sets)  # root-independent evidence, spread over the support once
     units: list[Unit] = []
     sign_obs: dict[str, list[tuple[str, int]]] = {}
     for node_id, state in evidence.items():
@@ -66,20 +80,25 @@ def infer(net: Network, evidence: dict[str, str]) -> Posterior:
         if node.sign is not None:
             sign_obs.setdefault(node.sign, []).append((node_id, k))
             continue
-        log_joint = log_joint + node.log_table[k]
-        units.append(Unit(node_id, state, node.table[k]))
+        if node.uses_root:
+            log_h += node.log_table_h[k]  # type: ignore[index]
+            units.append(Unit(node_id, state, node.table_h[k], rooted=True))  # type: ignore[index]
+        else:
+            log_sets += node.log_table[k, :, 0]
+            units.append(Unit(node_id, state, node.table[k, :, 0]))
     for sign, observed in sign_obs.items():
         previous = np.ones(net.n_sets)
         for i in range(len(observed)):
             # chain rule inside the group: P(member_i | set, members before it)
             upto = _sign_likelihood(net, sign, observed[: i + 1])
-            units.append(Unit(observed[i][0], net.nodes[observed[i][0]].states[observed[i][1]],
-                              (upto / previous)[:, None]))
+            member, k = observed[i]
+            units.append(Unit(member, net.nodes[member].states[k], upto / previous))
             previous = upto
-        log_joint = log_joint + np.log(previous)[:, None]
-    joint = np.exp(log_joint - log_joint.max())
+        log_sets += np.log(previous)
+    log_h += log_sets[net.support_set]
+    joint = np.exp(log_h - log_h.max())
     joint /= joint.sum()
-    return Posterior(joint, tuple(units), sign_obs)
+    return Posterior(joint, tuple(units), sign_obs, net)
 
 
 def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
@@ -92,11 +111,13 @@ def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
         return np.zeros((0, len(net.conditions)))
     set_post = post.set_marginals()
     w = np.empty((len(post.units), net.n_sets))  # [U, S]: sum over roots of post / lik
-    for i, u in enumerate(post.units):
-        if u.likelihood.shape[1] == 1:  # root-independent: the root sums out first
-            w[i] = set_post / u.likelihood[:, 0]
-        else:
-            w[i] = (post.joint / u.likelihood).sum(axis=1)
+    flat = [i for i, u in enumerate(post.units) if not u.rooted]
+    if flat:  # root-independent: the root sums out first
+        w[flat] = set_post[None] / np.stack([post.units[i].likelihood for i in flat])
+    rooted = [i for i, u in enumerate(post.units) if u.rooted]
+    if rooted:
+        lik = np.stack([post.units[i].likelihood for i in rooted])  # [Ur, H]
+        w[rooted] = net.to_sets(post.joint_h[None] / lik)
     a = w @ net.membership  # [U, C]: sum over sets holding c of post / lik
     b = w.sum(axis=1, keepdims=True) - a
     m = post.condition_marginals(net)[None]

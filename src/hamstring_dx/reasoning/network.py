@@ -33,6 +33,8 @@ class CompiledNode:
     log_table: np.ndarray
     uses_root: bool
     sign: str | None  # parent sign for sign members
+    table_h: np.ndarray | None = None  # rooted nodes: [k, H] over the support of (set, root)
+    log_table_h: np.ndarray | None = None
 
     @property
     def id(self) -> str:
@@ -62,10 +64,20 @@ class Network:
     root_cpt: np.ndarray  # [S, R]
     nodes: dict[str, CompiledNode]
     signs: dict[str, CompiledSign]
+    # The support of P(condition_set, root): H pairs with root_cpt > 0, ordered by set. Inference
+    # works on these H states only (a third of S x R: only radicular sets have a root).
+    support_set: np.ndarray  # [H] set index
+    support_root: np.ndarray  # [H] root index
+    set_starts: np.ndarray  # [S] first support index of each set (for np.add.reduceat)
+    log_base: dict[str, np.ndarray]  # setting -> [H] log P(set) + log P(root | set)
 
     @property
     def n_sets(self) -> int:
         return len(self.sets)
+
+    def to_sets(self, values: np.ndarray) -> np.ndarray:
+        """Sum values over the support [..., H] into condition sets [..., S]."""
+        return np.add.reduceat(values, self.set_starts, axis=-1)
 
 
 def _clip(p: np.ndarray) -> np.ndarray:
@@ -212,6 +224,17 @@ def compile_network(kb: KnowledgeBase) -> Network:
 
     cond_names = list(conditions)
     set_names = tuple(SET_SEPARATOR.join(cond_names[i] for i in m) if m else NO_ROOT for m in sets)
+    root_cpt = _root_cpt(kb, sets, roots)
+    support_set, support_root = np.nonzero(root_cpt)  # row-major: ordered by set
+    set_starts = np.searchsorted(support_set, np.arange(len(sets)))
+    priors = {st: _set_prior(kb, sets, st) for st in kb.vocabulary.settings}
+    with np.errstate(divide="ignore"):
+        log_base = {st: np.log(p[support_set]) + np.log(root_cpt[support_set, support_root])
+                    for st, p in priors.items()}
+    for nid, node in list(nodes.items()):
+        if node.uses_root:
+            th = node.table[:, support_set, support_root]
+            nodes[nid] = CompiledNode(node.spec, node.table, node.log_table, True, None, th, np.log(th))
     return Network(
         kb=kb,
         conditions=conditions,
@@ -219,10 +242,14 @@ def compile_network(kb: KnowledgeBase) -> Network:
         set_names=set_names,
         membership=membership,
         roots=roots,
-        prior={st: _set_prior(kb, sets, st) for st in kb.vocabulary.settings},
-        root_cpt=_root_cpt(kb, sets, roots),
+        prior=priors,
+        root_cpt=root_cpt,
         nodes=nodes,
         signs=signs,
+        support_set=support_set,
+        support_root=support_root,
+        set_starts=set_starts,
+        log_base=log_base,
     )
 
 

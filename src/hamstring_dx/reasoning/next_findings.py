@@ -15,10 +15,23 @@ from hamstring_dx.reasoning.inference import Posterior
 from hamstring_dx.reasoning.network import Network
 from hamstring_dx.reasoning.result import NextFinding
 
+ALL_KINDS = ("history", "exam", "investigation")
+
+
+@dataclass(frozen=True)
+class _Stack:
+    """Tables of many nodes stacked row by row: one row per (node, state)."""
+
+    table: np.ndarray  # [rows, S] or [rows, H] (rooted nodes, over the support)
+    node_of_row: np.ndarray  # [rows] index into `nodes`
+    nodes: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class _Index:
-    node_ids: tuple[str, ...]
+    indep: _Stack  # nodes that depend on condition_set only
+    rooted: _Stack  # nodes that also depend on the root
+    members: tuple[str, ...]  # sign members: their table depends on the group's answers
     finding_of: dict[str, str]
     kind_of: dict[str, str]
 
@@ -26,13 +39,33 @@ class _Index:
 _INDEX: dict[int, _Index] = {}
 
 
+def _stack(net: Network, ids: list[str], rooted: bool) -> _Stack:
+    rows, owner = [], []
+    for i, nid in enumerate(ids):
+        node = net.nodes[nid]
+        t = node.table_h if rooted else node.table[:, :, 0]
+        rows.append(t)
+        owner += [i] * t.shape[0]  # type: ignore[union-attr]
+    shape = (0, len(net.support_set)) if rooted else (0, net.n_sets)
+    table = np.concatenate(rows) if rows else np.zeros(shape)
+    return _Stack(table, np.array(owner, dtype=int), tuple(ids))
+
+
 def _index(net: Network) -> _Index:
     idx = _INDEX.get(id(net))
-    if idx is None:
-        ids = tuple(n.id for n in net.nodes.values() if n.spec.finding is not None)
-        finding_of = {nid: net.nodes[nid].spec.finding or nid for nid in ids}
-        kind_of = {fid: f.kind for fid, f in net.kb.findings.items()}
-        idx = _INDEX[id(net)] = _Index(ids, finding_of, kind_of)
+    if idx is None or idx is not _INDEX.get(id(net)):
+        finding_nodes = [n for n in net.nodes.values() if n.spec.finding is not None]
+        members = tuple(n.id for n in finding_nodes if n.sign is not None)
+        indep = [n.id for n in finding_nodes if n.sign is None and not n.uses_root]
+        rooted = [n.id for n in finding_nodes if n.sign is None and n.uses_root]
+        idx = _Index(
+            indep=_stack(net, indep, False),
+            rooted=_stack(net, rooted, True),
+            members=members,
+            finding_of={n.id: n.spec.finding or n.id for n in finding_nodes},
+            kind_of={fid: f.kind for fid, f in net.kb.findings.items()},
+        )
+        _INDEX[id(net)] = idx
     return idx
 
 
@@ -41,68 +74,72 @@ def _entropy(p: np.ndarray) -> np.ndarray:
     return -(p * np.log(p)).sum(axis=-1)
 
 
-def _conditional_table(net: Network, node_id: str, post: Posterior) -> np.ndarray:
-    """P(state | hidden, evidence so far) as [k, S, R or 1]."""
+def _member_table(net: Network, node_id: str, post: Posterior) -> np.ndarray:
+    """P(state | condition_set, answers of the same sign group so far): [k, S]."""
     node = net.nodes[node_id]
-    if node.sign is None:
-        return node.table
-    observed = post.sign_obs.get(node.sign, [])
     with_sign = np.ones(1)
     without = np.ones(1)
-    for member, k in observed:
+    for member, k in post.sign_obs.get(node.sign or "", []):
         t = net.nodes[member].table
         without = without * t[k, 0, 0]
         with_sign = with_sign * t[k, 1, 0]
-    p = net.signs[node.sign].p_present
+    p = net.signs[node.sign or ""].p_present
     group = p * with_sign + (1 - p) * without
     t = node.table
-    rows = [(p * with_sign * t[k, 1, 0] + (1 - p) * without * t[k, 0, 0]) / group for k in range(len(node.states))]
-    return np.stack(rows)[:, :, None]
+    return np.stack([(p * with_sign * t[k, 1, 0] + (1 - p) * without * t[k, 0, 0]) / group
+                     for k in range(len(node.states))])
+
+
+def _expected_entropy(joint: np.ndarray, owner: np.ndarray, n_nodes: int) -> np.ndarray:
+    """Σ_state P(state) H(S | state) per node, from rows of P(state, S)."""
+    pk = joint.sum(axis=1)
+    hk = _entropy(joint / np.maximum(pk, 1e-300)[:, None])
+    return np.bincount(owner, weights=pk * hk, minlength=n_nodes)
 
 
 def rank_next_findings(
     net: Network,
     post: Posterior,
     asked: set[str],
-    kinds: tuple[str, ...] = ("history", "exam", "investigation"),
+    kinds: tuple[str, ...] = ALL_KINDS,
     limit: int | None = 10,
 ) -> list[NextFinding]:
     """Unasked findings of the given kinds, most informative first (EIG in nats)."""
     idx = _index(net)
     set_post = post.set_marginals()
     h0 = float(_entropy(set_post))
+    scores: dict[str, float] = {}
+
+    def wanted(nodes: tuple[str, ...]) -> np.ndarray:
+        return np.array([idx.finding_of[n] not in asked and idx.kind_of.get(idx.finding_of[n]) in kinds
+                         for n in nodes], dtype=bool)
+
+    for stack, rooted in ((idx.indep, False), (idx.rooted, True)):
+        keep_node = wanted(stack.nodes)
+        if not keep_node.any():
+            continue
+        rows = keep_node[stack.node_of_row]
+        table = stack.table[rows]
+        joint = net.to_sets(table * post.joint_h[None]) if rooted else table * set_post[None]
+        expected = _expected_entropy(joint, stack.node_of_row[rows], len(stack.nodes))
+        for i in np.flatnonzero(keep_node).tolist():
+            scores[stack.nodes[i]] = float(expected[i])
+    open_members = [nid for nid in idx.members if idx.finding_of[nid] not in asked]
+    if open_members:
+        tables = [_member_table(net, nid, post) for nid in open_members]
+        owner = np.concatenate([np.full(len(q), i) for i, q in enumerate(tables)])
+        joint = np.concatenate(tables) * set_post[None]
+        expected = _expected_entropy(joint, owner, len(open_members))
+        scores.update(zip(open_members, expected.tolist(), strict=True))
     best: dict[str, tuple[float, str]] = {}
-    indep_rows: list[np.ndarray] = []
-    root_rows: list[np.ndarray] = []
-    indep_owner: list[str] = []
-    root_owner: list[str] = []
-    for nid in idx.node_ids:
+    for nid, expected_h in scores.items():
         fid = idx.finding_of[nid]
         if fid in asked or idx.kind_of.get(fid) not in kinds:
             continue
-        table = _conditional_table(net, nid, post)
-        if table.shape[2] == 1:
-            indep_rows.append(table[:, :, 0])
-            indep_owner.extend([nid] * table.shape[0])
-        else:
-            root_rows.append(table)
-            root_owner.extend([nid] * table.shape[0])
-    gains: dict[str, float] = {}
-    for rows, owners, is_root in ((indep_rows, indep_owner, False), (root_rows, root_owner, True)):
-        if not rows:
-            continue
-        q = np.concatenate(rows)
-        joint = (q * post.joint[None]).sum(axis=2) if is_root else q * set_post[None]  # [rows, S]
-        pk = joint.sum(axis=1)
-        hk = _entropy(joint / np.maximum(pk, 1e-300)[:, None])
-        contrib = pk * hk
-        for owner, value in zip(owners, contrib, strict=True):
-            gains[owner] = gains.get(owner, 0.0) + float(value)
-    for nid, expected_h in gains.items():
-        fid = idx.finding_of[nid]
         gain = max(0.0, h0 - expected_h)
         if fid not in best or gain > best[fid][0]:
             best[fid] = (gain, nid)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    out = [NextFinding(fid, round(g, 6), nid) for fid, (g, nid) in ranked]
-    return out[:limit] if limit else out
+    if limit:
+        ranked = ranked[:limit]
+    return [NextFinding(fid, round(g, 6), nid) for fid, (g, nid) in ranked]

@@ -116,17 +116,19 @@ def _fail(path: str, message: str) -> KnowledgeBaseError:
 
 
 def _eval(expr: Any, case: NormalisedCaseView, path: str) -> Truth:
+    # `path` stays the rule's root here: building child paths on every evaluation costs more than the
+    # rule itself, and `validate_expression` already reports exact paths when the KB is loaded.
     if not isinstance(expr, Mapping):
         raise _fail(path, f"expression must be a mapping, got {type(expr).__name__}")
     if "all" in expr:
-        return _all([_eval(e, case, f"{path}.all[{i}]") for i, e in enumerate(expr["all"])])
+        return _all([_eval(e, case, path) for e in expr["all"]])
     if "any" in expr:
-        return _any([_eval(e, case, f"{path}.any[{i}]") for i, e in enumerate(expr["any"])])
+        return _any([_eval(e, case, path) for e in expr["any"]])
     if "not" in expr:
-        value = _eval(expr["not"], case, f"{path}.not")
+        value = _eval(expr["not"], case, path)
         return None if value is None else not value
     if "at_least" in expr:
-        parts = [_eval(e, case, f"{path}.of[{i}]") for i, e in enumerate(expr.get("of") or [])]
+        parts = [_eval(e, case, path) for e in expr.get("of") or []]
         return _at_least(int(expr["at_least"]), parts)
     if "finding" in expr:
         return _finding_atom(expr, case.findings.get(expr["finding"]), path)

@@ -11,7 +11,7 @@ from hamstring_dx.case.model import Case
 from hamstring_dx.knowledge.loader import KnowledgeBase
 from hamstring_dx.reasoning import rules
 from hamstring_dx.reasoning.evidence import network_evidence
-from hamstring_dx.reasoning.inference import infer
+from hamstring_dx.reasoning.inference import Posterior, infer
 from hamstring_dx.reasoning.network import Network
 from hamstring_dx.reasoning.result import Triage, TriageReason
 
@@ -50,8 +50,12 @@ def _level_of(kb: KnowledgeBase, reason: TriageReason) -> str:
     raise KeyError(reason.rule)
 
 
-def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: dict[str, str] | None = None) -> Triage:
-    """The triage level of `case` and every reason that sets or supports it."""
+def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: dict[str, str] | None = None,
+                  full_posterior: Posterior | None = None) -> Triage:
+    """The triage level of `case` and every reason that sets or supports it.
+
+    `full_posterior` (the posterior on all evidence) is reused when the case holds no red-flag finding.
+    """
     vocab = kb.vocabulary
     rank = vocab.urgency_rank
     reasons: list[tuple[str, TriageReason]] = [(_level_of(kb, r), r) for r in fired_rules(kb, case)]
@@ -61,7 +65,8 @@ def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: d
     for node, state in (extra_evidence or {}).items():
         if node not in evidence and net.nodes[node].spec.finding not in red:
             evidence[node] = state
-    post = infer(net, evidence)
+    known_red = red & {fid for fid, v in case.findings.items() if v != "unknown"}
+    post = full_posterior if (full_posterior is not None and not known_red) else infer(net, evidence)
     marg = post.condition_marginals(net)
     for ci, cid in enumerate(net.conditions):
         esc = kb.conditions[cid].escalation

@@ -79,6 +79,8 @@ class Lexicon:
     context_groups: tuple[ContextGroup, ...] = field(default=())
     finding_types: dict[str, str] = field(default_factory=dict)  # from the vocabulary
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # left|right|both -> words
+    not_side: tuple[str, ...] = ()  # wordings in which a side word is not a side ("right now")
+    dated_events: frozenset[str] = frozenset()  # their sentence's duration is not the complaint's
 
 
 class PhraseError(ValueError):
@@ -171,6 +173,40 @@ def _alternatives_spec(alts: list[str]) -> dict[str, Any]:
     return {"LOWER": {"IN": sorted(set(expanded))}}
 
 
+_GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+MAX_GROUP_EXPANSIONS = 200
+
+
+def expand_groups(text: str) -> list[str]:
+    """Expand "(a b|c)" groups (alternatives of several words; "(...)?" = optional) into phrases.
+
+    "(came on|started) suddenly" -> ["came on suddenly", "started suddenly"]. Groups do not nest.
+    """
+    if not isinstance(text, str):
+        raise PhraseError("a phrase must be a non-empty string")
+    m = _GROUP.search(text)
+    if m is None:
+        if "(" in text or ")" in text:
+            raise PhraseError("unbalanced or nested parentheses")
+        return [" ".join(text.split())]
+    alts = [a.strip() for a in m.group(1).split("|")]
+    if any(not a for a in alts):
+        raise PhraseError(f"empty alternative in group {m.group(0)!r}")
+    if all(len(a.split()) == 1 and "'" not in a for a in alts):
+        # one-word alternatives stay one token position ("(a|b)" = "a|b"): no expansion needed
+        token = "|".join(alts) + ("?" if m.group(2) else "")
+        return expand_groups(text[: m.start()] + " " + token + " " + text[m.end() :])
+    if m.group(2):
+        alts.append("")
+    out: list[str] = []
+    for a in alts:
+        for rest in expand_groups(text[: m.start()] + " " + a + " " + text[m.end() :]):
+            out.append(" ".join(rest.split()))
+            if len(out) > MAX_GROUP_EXPANSIONS:
+                raise PhraseError(f"groups expand to more than {MAX_GROUP_EXPANSIONS} phrases")
+    return out
+
+
 def compile_phrase(text: str, gap_stop_words: tuple[str, ...] = ()) -> tuple[dict[str, Any], ...]:
     """Compile one phrase of the lexicon syntax into a spaCy Matcher pattern."""
     if not isinstance(text, str) or not text.strip():
@@ -215,6 +251,42 @@ def compile_phrase(text: str, gap_stop_words: tuple[str, ...] = ()) -> tuple[dic
     return tuple(pattern)
 
 
+MAX_VARIANTS = 20_000
+
+
+def expand_pattern(
+    pattern: tuple[dict[str, Any], ...] | list[dict[str, Any]], limit: int = MAX_VARIANTS
+) -> list[tuple[str, ...]] | None:
+    """The plain token sequences a compiled pattern matches, or None when it cannot be listed.
+
+    Patterns made only of words, alternatives, expanded prefixes and optional words match a finite
+    set of lower-case token sequences: those go to spaCy's PhraseMatcher (a hash lookup per token
+    instead of spaCy's Matcher trying every pattern at every token). Gaps (``~``), ``#num`` and
+    patterns with more than `limit` sequences return None and stay with the token Matcher.
+    """
+    seqs: list[tuple[str, ...]] = [()]
+    for spec in pattern:
+        lower = spec.get("LOWER")
+        if lower is None or set(spec) - {"LOWER", "OP"}:
+            return None
+        op = spec.get("OP")
+        if op not in (None, "?"):
+            return None
+        if isinstance(lower, str):
+            words = [lower]
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            words = list(lower["IN"])
+        else:
+            return None
+        nxt = [(*s, w) for s in seqs for w in words]
+        if op == "?":
+            nxt += seqs
+        if len(nxt) > limit:
+            return None
+        seqs = nxt
+    return sorted({s for s in seqs if s})
+
+
 def _data_path(name: str) -> Path:
     return Path(str(resources.files(DATA_PACKAGE).joinpath(name)))
 
@@ -256,7 +328,8 @@ def _phrases(
                 issues.append(f"{where}[{i}]: value must be 'absent' (got {value!r})")
                 continue
         try:
-            out.append(Phrase(text=text, pattern=compile_phrase(text, gaps), value=value))
+            for variant in expand_groups(text):
+                out.append(Phrase(text=variant, pattern=compile_phrase(variant, gaps), value=value))
         except PhraseError as exc:
             issues.append(f"{where}[{i}] {text!r}: {exc}")
     return out
@@ -296,6 +369,7 @@ def load_lexicon(
             "value_words",
             "findings",
             "side_words",
+            "dated_events",
         },
         ln,
         issues,
@@ -313,6 +387,11 @@ def load_lexicon(
         f
         for i, f in enumerate(raw.get("past_inclusive") or [])
         if known_finding(f, f"{ln}: past_inclusive[{i}]")
+    ]
+    dated = [
+        f
+        for i, f in enumerate(raw.get("dated_events") or [])
+        if known_finding(f, f"{ln}: dated_events[{i}]")
     ]
 
     regions: dict[str, tuple[Phrase, ...]] = {}
@@ -382,9 +461,10 @@ def load_lexicon(
         )
 
     sides_raw = _check_keys(
-        raw.get("side_words") or {}, {"left", "right", "both"}, f"{ln}: side_words", issues
+        raw.get("side_words") or {}, {"left", "right", "both", "not_side"}, f"{ln}: side_words", issues
     )
     side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
+    not_side = side_words.pop("not_side", ())
 
     groups = _load_rules(rp, gaps, issues)
     if issues:
@@ -398,10 +478,12 @@ def load_lexicon(
         value_window=int(vw_raw.get("window", 5)),
         red_flags=frozenset(red),
         past_inclusive=frozenset(past),
+        dated_events=frozenset(dated),
         gap_stop_words=gaps,
         context_groups=tuple(groups),
         finding_types=ftypes,
         side_words=side_words,
+        not_side=not_side,
     )
 
 

@@ -149,18 +149,46 @@ _CATEGORY_FLAG = {
 }
 
 
-def _flags(span) -> dict[str, bool]:
-    """Context flags from the ConText modifiers, ignoring a negation that lies inside the target
-    itself (the "n't" of "can't pee" is part of the finding, not a negation of it)."""
+def _flags(span, cues: tuple = (), pseudo: tuple = ()) -> dict[str, bool]:
+    """Context flags from the ConText modifiers of `span`.
+
+    Ignored: a negation inside the target itself (the "n't" of "can't pee" is part of the finding);
+    a negation inside a longer cue of its own (`cues`: another finding's words such as "can't feel" or
+    "can't sit", or another context cue such as "not sure", "don't think"); and a modifier inside a
+    PSEUDO phrase of its own category (`pseudo`: "not just", "my wife thinks"), which medspaCy keeps when overlapping
+    modifiers are not pruned.
+    """
     flags = dict.fromkeys(_CATEGORY_FLAG.values(), False)
     for mod in span._.modifiers:
         start, end = mod.modifier_span
-        if mod.category == "NEGATED_EXISTENCE" and start >= span.start and end <= span.end:
+        if any(a <= start and end <= b and mod.category == cat for a, b, cat in pseudo):
+            continue
+        if mod.category == "NEGATED_EXISTENCE" and (
+            (start >= span.start and end <= span.end) or any(a <= start and end <= b for a, b in cues)
+        ):
             continue
         name = _CATEGORY_FLAG.get(mod.category)
         if name:
             flags[name] = True
     return flags
+
+
+def _cue_spans(doc, spans) -> tuple[tuple, tuple]:
+    """(negation-holding spans, PSEUDO spans) of a doc, see :func:`_flags`."""
+    cues: list[tuple[int, int]] = []
+    pseudo: list[tuple[int, int, str]] = []
+    graph = getattr(doc._, "context_graph", None)
+    for mod in getattr(graph, "modifiers", None) or []:
+        a, b = mod.modifier_span
+        if mod.direction == "PSEUDO":
+            pseudo.append((a, b, mod.category))
+        elif mod.category != "NEGATED_EXISTENCE" and mod.direction != "TERMINATE" and b - a > 1:
+            cues.append((a, b))
+    for s in spans:
+        role, _ident, value = parse_label(s.label_)
+        if role in ("finding", "test", "region_word") and value != "absent" and s.end - s.start > 1:
+            cues.append((s.start, s.end))
+    return tuple(cues), tuple(pseudo)
 
 
 def _or(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
@@ -189,6 +217,9 @@ class _Reader:
         self.side_of = {w: side for side, ws in lex.side_words.items() for w in ws}
         words = sorted(self.side_of, key=len, reverse=True)
         self.side_re = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        not_side = sorted(lex.not_side, key=len, reverse=True)
+        alts = [re.escape(w) + (r"\b" if w[-1].isalnum() else "") for w in not_side]
+        self.not_side_re = re.compile(r"\b(?:" + "|".join(alts) + r")", re.IGNORECASE) if alts else None
 
     def _mention(
         self,
@@ -223,9 +254,19 @@ class _Reader:
         for s in spans:
             by_role[parse_label(s.label_)[0]].append(s)
 
+        cues = _cue_spans(doc, spans)
+        # A finding phrase that starts inside a body-place phrase of several words uses the word as a place
+        # name ("my sitting bone is sore" is not "worse sitting"; "slipped disc" is not "slipped").
+        places = [(r.start, r.end) for r in by_role["region"] if r.end - r.start > 1]
+        findings = [
+            s
+            for s in by_role["finding"]
+            if not any(a <= s.start < b and (s.end > b or b - a > s.end - s.start) for a, b in places)
+        ]
         mentions: list[Mention] = []
-        mentions += self._findings(doc, by_role["finding"] + by_role["test"], by_role["topic"])
-        mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"])
+        topics = [s for s in by_role["topic"] if not any(a <= s.start < b for a, b in places)]
+        mentions += self._findings(doc, findings + by_role["test"], topics, cues, by_role["region"])
+        mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"], cues)
         mentions += self._derived(mentions)
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
 
@@ -238,7 +279,7 @@ class _Reader:
         return TextReading(text=text, mentions=tuple(unique), side=side, side_span=side_span)
 
     # -- findings ---------------------------------------------------------------------------------
-    def _findings(self, doc, finding_spans, topic_spans) -> list[Mention]:
+    def _findings(self, doc, finding_spans, topic_spans, cues, region_spans=()) -> list[Mention]:
         out: list[Mention] = []
         by_finding: dict[str, list] = {}
         for s in finding_spans:
@@ -248,7 +289,7 @@ class _Reader:
             entry = self.lex.findings[fid]
             for s in _longest_first(group):
                 covered.setdefault(fid, set()).update(range(s.start, s.end))
-                flags = _flags(s)
+                flags = _flags(s, *cues)
                 if entry.kind in ("test", "reflex"):
                     value = self._test_value(doc, s, entry.kind, flags["negated"])
                     if value is None:
@@ -270,7 +311,15 @@ class _Reader:
             fid = parse_label(s.label_)[1]
             if covered.get(fid, set()) & set(range(s.start, s.end)):
                 continue
-            flags = _flags(s)
+            sent = s.sent
+            if any(
+                m.finding == fid and m.value == "present" and sent.start_char <= m.start < sent.end_char
+                for m in out
+            ):
+                continue  # "not numb but tingly": the phrase in the same sentence says more than the topic
+            if any(0 <= r.start - s.end <= 2 and r.sent == sent for r in region_spans if parse_label(r.label_)[1]):
+                continue  # "no numbness around my bottom" negates that place (read as a region), not everywhere
+            flags = _flags(s, *cues)
             m = self._mention(fid, "absent" if flags["negated"] else "present", s, flags)
             if flags["negated"] or not m.asserted:
                 out.append(m)
@@ -297,7 +346,7 @@ class _Reader:
         return None
 
     # -- regions ----------------------------------------------------------------------------------
-    def _regions(self, region_spans, word_spans, test_spans) -> list[Mention]:
+    def _regions(self, region_spans, word_spans, test_spans, cues) -> list[Mention]:
         """A region is read when a word in its sentence says what is felt there (pain, numbness...)."""
         out: list[Mention] = []
         for r in _longest_first(region_spans):
@@ -317,7 +366,7 @@ class _Reader:
             if best is None:
                 continue
             lst = self.lex.region_kinds[parse_label(best.label_)[1]][0]
-            flags = _or(_flags(r), _flags(best))
+            flags = _or(_flags(r, *cues), _flags(best, *cues))
             out.append(
                 self._mention(
                     lst, "absent" if flags["negated"] else "present", r, flags, region=rid, source="region"
@@ -365,7 +414,9 @@ class _Reader:
             a, b = sent_of(pos)
             has_symptom_word = any(a <= w.start_char < b for w in word_spans)
             past = any(
-                a <= m.start < b and m.source == "lexicon" and (m.past_inclusive or m.historical)
+                a <= m.start < b
+                and m.source == "lexicon"
+                and (m.historical or m.finding in self.lex.dated_events)
                 for m in mentions
             )
             return past and not has_symptom_word
@@ -386,7 +437,10 @@ class _Reader:
             return "both", (m.start, m.end)
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, int]] = {}
+        blocked = [(b.start(), b.end()) for b in self.not_side_re.finditer(doc.text)] if self.not_side_re else []
         for m in self.side_re.finditer(doc.text):
+            if any(a <= m.start() < b for a, b in blocked):
+                continue
             word = m.group(0)
             side = self.side_of.get(word.lower())
             if side not in ("left", "right"):

@@ -65,10 +65,14 @@ UNIT_DAYS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_NUM = (
-    r"(\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
-)
 _UNIT = r"(" + "|".join(sorted(UNIT_DAYS, key=len, reverse=True)) + r")"
+# A number then its unit: digits may touch the unit ("3wks"), words may not ("and now" is not "an" "d").
+_NUM_UNIT = (
+    r"(?:(\d+(?:\.\d+)?)\s*|("
+    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    + r")\s+)"
+    + _UNIT
+)
 _APPROX = (
     r"(?:about|around|roughly|nearly|almost|over|maybe|approx\.?|~|some|just over|just under"
     r"|the last|the past|last|past)\s+"
@@ -76,11 +80,16 @@ _APPROX = (
 
 _DURATION_PATTERNS = [
     # "for 3 weeks", "over the last two months", "since 5 days", "3 weeks ago", "10 days" after pain words
-    re.compile(r"\b(?:for|over|since|in)\s+(?:" + _APPROX + r")*" + _NUM + r"\s*" + _UNIT + r"\b"),
-    re.compile(r"\b(?:" + _APPROX + r")*" + _NUM + r"\s*" + _UNIT + r"\s+ago\b"),
-    re.compile(r"\b" + _NUM + r"\s*" + _UNIT + r"\s+(?:of|now|hx|history|duration)\b"),
+    re.compile(r"\b(?:for|over|since|in)\s+(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"),
+    re.compile(r"\b(?:" + _APPROX + r")*" + _NUM_UNIT + r"\s+ago\b"),
+    re.compile(r"\b" + _NUM_UNIT + r"\s+(?:of|now|hx|history|duration|after)\b"),
     re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past)\s+" + _UNIT + r"\b"),
-    re.compile(r"\b" + _NUM + r"\s*" + _UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
+    re.compile(r"\b" + _NUM_UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
+    # "been like this 2 wks", "had it 3 weeks", "going on 10 days"
+    re.compile(
+        r"\b(?:been\s+(?:like\s+this|going\s+on|there|ongoing)|had\s+(?:it|this|them)|going\s+on)\s+"
+        r"(?:for\s+)?(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"
+    ),
 ]
 _NOTE_DURATION = re.compile(r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b")
 _RELATIVE = [
@@ -95,6 +104,11 @@ _SINCE_WEEKDAY = re.compile(
 )
 
 _NRS = [
+    # "pain's about a 5", "the pain is 7" (not "pain is 3 weeks", not "7/10" which the next pattern reads)
+    re.compile(
+        r"\bpain(?:'s|\s+is|\s+was|\s+at|\s+of)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?:a\s+)?"
+        r"(\d{1,2})(?![\d/%]|\.\d|\s*(?:out|[a-z]))"
+    ),
     re.compile(r"(?<![\d/])(\d{1,2}(?:\.\d)?)\s*(?:/|out\s+of|outta)\s*10\b"),
     re.compile(r"\b(\d{1,2})\s+on\s+a\s+scale\s+of\s+(?:0\s*(?:-|to)\s*)?10\b"),
     re.compile(
