@@ -12,6 +12,7 @@ from hamstring_dx.reasoning.evidence import SETTING_NODE
 from hamstring_dx.reasoning.network import Network
 
 TINY = 1e-300
+CHUNK = 24
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,23 @@ def infer(net: Network, evidence: dict[str, str]) -> Posterior:
     return Posterior(joint, tuple(units), sign_obs, net)
 
 
+def without_units(net: Network, post: Posterior, nodes: set[str]) -> Posterior | None:
+    """The posterior with the evidence of `nodes` divided out (exact), or None if a node is in a sign group."""
+    drop = [u for u in post.units if u.node in nodes]
+    if not drop:
+        return post
+    if any(net.nodes[u.node].sign is not None for u in drop):
+        return None
+    with np.errstate(divide="ignore"):
+        log_h = np.log(post.joint_h)
+    for u in drop:
+        log_h -= np.log(u.likelihood if u.rooted else u.likelihood[net.support_set])
+    joint = np.exp(log_h - log_h.max())
+    joint /= joint.sum()
+    units = tuple(u for u in post.units if u.node not in nodes)
+    return Posterior(joint, units, post.sign_obs, net)
+
+
 def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
     """[U, C] natural-log LR of each evidence unit for each condition, given all other evidence.
 
@@ -110,16 +128,20 @@ def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
     if not post.units:
         return np.zeros((0, len(net.conditions)))
     set_post = post.set_marginals()
-    w = np.empty((len(post.units), net.n_sets))  # [U, S]: sum over roots of post / lik
-    flat = [i for i, u in enumerate(post.units) if not u.rooted]
-    if flat:  # root-independent: the root sums out first
-        w[flat] = set_post[None] / np.stack([post.units[i].likelihood for i in flat])
-    rooted = [i for i, u in enumerate(post.units) if u.rooted]
-    if rooted:
-        lik = np.stack([post.units[i].likelihood for i in rooted])  # [Ur, H]
-        w[rooted] = net.to_sets(post.joint_h[None] / lik)
-    a = w @ net.membership  # [U, C]: sum over sets holding c of post / lik
-    b = w.sum(axis=1, keepdims=True) - a
+    weighted = set_post[:, None] * net.membership  # [S, C]
+    a = np.empty((len(post.units), len(net.conditions)))  # sum over sets holding c of post / lik
+    total = np.empty((len(post.units), 1))
+    # chunks keep temporaries small (large numpy temporaries cost page faults on every call)
+    for lo in range(0, len(post.units), CHUNK):
+        chunk = post.units[lo : lo + CHUNK]
+        w = np.empty((len(chunk), net.n_sets))  # [u, S]: sum over roots of post / lik
+        for i, u in enumerate(chunk):
+            w[i] = net.to_sets(post.joint_h / u.likelihood) if u.rooted else 1.0 / u.likelihood
+        flat = np.array([not u.rooted for u in chunk])
+        a[lo : lo + len(chunk)] = np.where(flat[:, None], w @ weighted, w @ net.membership)
+        w[flat] *= set_post
+        total[lo : lo + len(chunk), 0] = w.sum(axis=1)
+    b = total - a
     m = post.condition_marginals(net)[None]
     num = np.log(np.maximum(m, TINY)) - np.log(np.maximum(a, TINY))
     den = np.log(np.maximum(1 - m, TINY)) - np.log(np.maximum(b, TINY))

@@ -68,7 +68,7 @@ class Network:
     # works on these H states only (a third of S x R: only radicular sets have a root).
     support_set: np.ndarray  # [H] set index
     support_root: np.ndarray  # [H] root index
-    set_starts: np.ndarray  # [S] first support index of each set (for np.add.reduceat)
+    set_starts: np.ndarray  # [S] first support index of each set
     log_base: dict[str, np.ndarray]  # setting -> [H] log P(set) + log P(root | set)
 
     @property

@@ -16,6 +16,9 @@ from hamstring_dx.reasoning.network import Network
 from hamstring_dx.reasoning.result import NextFinding
 
 ALL_KINDS = ("history", "exam", "investigation")
+# Condition sets below this posterior are left out of the entropy sums: one answer changes a set's
+# probability by at most ~1000x (tables are bounded to [0.001, 0.999]), so their share stays < 1e-8 nats.
+NEGLIGIBLE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,14 @@ def rank_next_findings(
 ) -> list[NextFinding]:
     """Unasked findings of the given kinds, most informative first (EIG in nats)."""
     idx = _index(net)
-    set_post = post.set_marginals()
+    full_set_post = post.set_marginals()
+    active = np.flatnonzero(full_set_post > NEGLIGIBLE)
+    set_post = full_set_post[active]
     h0 = float(_entropy(set_post))
+    h_active = np.flatnonzero(full_set_post[net.support_set] > NEGLIGIBLE)
+    sets_of_h = net.support_set[h_active]
+    seg_starts = np.flatnonzero(np.r_[True, sets_of_h[1:] != sets_of_h[:-1]])
+    joint_h = post.joint_h[h_active]
     scores: dict[str, float] = {}
 
     def wanted(nodes: tuple[str, ...]) -> np.ndarray:
@@ -119,14 +128,17 @@ def rank_next_findings(
         if not keep_node.any():
             continue
         rows = keep_node[stack.node_of_row]
-        table = stack.table[rows]
-        joint = net.to_sets(table * post.joint_h[None]) if rooted else table * set_post[None]
+        if rooted:
+            table = np.take(stack.table[rows], h_active, axis=1)
+            joint = np.add.reduceat(table * joint_h[None], seg_starts, axis=1)
+        else:
+            joint = np.take(stack.table[rows], active, axis=1) * set_post[None]
         expected = _expected_entropy(joint, stack.node_of_row[rows], len(stack.nodes))
         for i in np.flatnonzero(keep_node).tolist():
             scores[stack.nodes[i]] = float(expected[i])
     open_members = [nid for nid in idx.members if idx.finding_of[nid] not in asked]
     if open_members:
-        tables = [_member_table(net, nid, post) for nid in open_members]
+        tables = [_member_table(net, nid, post)[:, active] for nid in open_members]
         owner = np.concatenate([np.full(len(q), i) for i, q in enumerate(tables)])
         joint = np.concatenate(tables) * set_post[None]
         expected = _expected_entropy(joint, owner, len(open_members))

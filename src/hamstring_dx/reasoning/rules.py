@@ -108,38 +108,58 @@ def evaluate(expr: Mapping[str, Any], case: NormalisedCaseView) -> Truth:
 
     Raises :class:`~hamstring_dx.errors.KnowledgeBaseError` for a malformed expression.
     """
-    return _eval(expr, case, "when")
+    return compile_expression(expr)(case)
+
+
+_COMPILED: dict[int, tuple[Mapping[str, Any], Callable[[NormalisedCaseView], Truth]]] = {}
+
+
+def compile_expression(expr: Mapping[str, Any]) -> Callable[[NormalisedCaseView], Truth]:
+    """The expression as a function of a case (built once per expression object, then reused)."""
+    hit = _COMPILED.get(id(expr))
+    if hit is not None and hit[0] is expr:
+        return hit[1]
+    fn = _compile(expr, "when")
+    _COMPILED[id(expr)] = (expr, fn)  # keeps `expr` alive, so its id is not reused
+    return fn
+
+
+def _compile(expr: Any, path: str) -> Callable[[NormalisedCaseView], Truth]:
+    if not isinstance(expr, Mapping):
+        raise _fail(path, f"expression must be a mapping, got {type(expr).__name__}")
+    if "all" in expr:
+        parts = [_compile(e, f"{path}.all[{i}]") for i, e in enumerate(expr["all"])]
+        return lambda case: _all([p(case) for p in parts])
+    if "any" in expr:
+        parts = [_compile(e, f"{path}.any[{i}]") for i, e in enumerate(expr["any"])]
+        return lambda case: _any([p(case) for p in parts])
+    if "not" in expr:
+        inner = _compile(expr["not"], f"{path}.not")
+
+        def negate(case: NormalisedCaseView) -> Truth:
+            value = inner(case)
+            return None if value is None else not value
+
+        return negate
+    if "at_least" in expr:
+        n = int(expr["at_least"])
+        parts = [_compile(e, f"{path}.of[{i}]") for i, e in enumerate(expr.get("of") or [])]
+        return lambda case: _at_least(n, [p(case) for p in parts])
+    if "finding" in expr:
+        fid = expr["finding"]
+        return lambda case: _finding_atom(expr, case.findings.get(fid), path)
+    if "patient" in expr:
+        key = expr["patient"]
+        return lambda case: _patient_atom(expr, case.patient.get(key), path)
+    if "setting" in expr:
+        allowed = expr["setting"]
+        allowed_set = {allowed} if isinstance(allowed, str) else set(allowed)
+        return lambda case: None if case.setting is None else case.setting in allowed_set
+    raise _fail(path, f"unknown operator in {sorted(expr)}")
 
 
 def _fail(path: str, message: str) -> KnowledgeBaseError:
     return KnowledgeBaseError([f"{path}: {message}"])
-
-
-def _eval(expr: Any, case: NormalisedCaseView, path: str) -> Truth:
-    # `path` stays the rule's root here: building child paths on every evaluation costs more than the
-    # rule itself, and `validate_expression` already reports exact paths when the KB is loaded.
-    if not isinstance(expr, Mapping):
-        raise _fail(path, f"expression must be a mapping, got {type(expr).__name__}")
-    if "all" in expr:
-        return _all([_eval(e, case, path) for e in expr["all"]])
-    if "any" in expr:
-        return _any([_eval(e, case, path) for e in expr["any"]])
-    if "not" in expr:
-        value = _eval(expr["not"], case, path)
-        return None if value is None else not value
-    if "at_least" in expr:
-        parts = [_eval(e, case, path) for e in expr.get("of") or []]
-        return _at_least(int(expr["at_least"]), parts)
-    if "finding" in expr:
-        return _finding_atom(expr, case.findings.get(expr["finding"]), path)
-    if "patient" in expr:
-        return _patient_atom(expr, case.patient.get(expr["patient"]), path)
-    if "setting" in expr:
-        if case.setting is None:
-            return None
-        allowed = expr["setting"]
-        return case.setting in ([allowed] if isinstance(allowed, str) else allowed)
-    raise _fail(path, f"unknown operator in {sorted(expr)}")
 
 
 def _all(values: list[Truth]) -> Truth:

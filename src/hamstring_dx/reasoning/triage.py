@@ -11,7 +11,7 @@ from hamstring_dx.case.model import Case
 from hamstring_dx.knowledge.loader import KnowledgeBase
 from hamstring_dx.reasoning import rules
 from hamstring_dx.reasoning.evidence import network_evidence
-from hamstring_dx.reasoning.inference import Posterior, infer
+from hamstring_dx.reasoning.inference import Posterior, infer, without_units
 from hamstring_dx.reasoning.network import Network
 from hamstring_dx.reasoning.result import Triage, TriageReason
 
@@ -43,6 +43,10 @@ def fired_rules(kb: KnowledgeBase, case: Case) -> list[TriageReason]:
     return out
 
 
+def full_posterior_nodes(post: Posterior) -> set[str]:
+    return {u.node for u in post.units}
+
+
 def _level_of(kb: KnowledgeBase, reason: TriageReason) -> str:
     for rule in kb.red_flags:
         if rule.id == reason.rule:
@@ -65,8 +69,12 @@ def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: d
     for node, state in (extra_evidence or {}).items():
         if node not in evidence and net.nodes[node].spec.finding not in red:
             evidence[node] = state
-    known_red = red & {fid for fid, v in case.findings.items() if v != "unknown"}
-    post = full_posterior if (full_posterior is not None and not known_red) else infer(net, evidence)
+    post = None
+    if full_posterior is not None:
+        red_nodes = {n for n in full_posterior_nodes(full_posterior) if net.nodes[n].spec.finding in red}
+        post = without_units(net, full_posterior, red_nodes)
+    if post is None:
+        post = infer(net, evidence)
     marg = post.condition_marginals(net)
     for ci, cid in enumerate(net.conditions):
         esc = kb.conditions[cid].escalation
