@@ -1,5 +1,6 @@
-"""Benchmark: one full `assess` in-process (structured findings; free text is benchmarked in bench_text.py), and the same posterior queries through pgmpy.
+"""Benchmark one full `assess` in-process, and the same posterior queries through pgmpy.
 
+Structured findings only (free text is benchmarked in perf/bench_text.py).
 Run: .venv/bin/python perf/bench_assess.py [VIGNETTES]  (default ../shared/vignettes/public.yaml)
 Prints the median and 90th percentile per assessment over every vignette case, repeated, and the
 pgmpy variable-elimination time for the same 22 condition marginals + root on the exported network.
@@ -11,7 +12,7 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # tiny matrices: BLAS threads only add overhead
 
-import statistics  # noqa: E402
+import statistics
 import sys
 import tempfile
 import time

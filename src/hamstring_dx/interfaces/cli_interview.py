@@ -118,12 +118,13 @@ def interview_command(
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--mode", type=click.Choice(MODES), default="patient", show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def bench_interview_command(path: Path, mode: str, as_json: bool) -> None:
+@click.option("--free-text", "with_text", is_flag=True, help="Start each interview from the vignette's narrative.")
+def bench_interview_command(path: Path, mode: str, as_json: bool, with_text: bool) -> None:
     """Simulate each vignette's patient through the interview; questions, accuracy and triage at the stop."""
     from hamstring_dx.interview.simulate import bench_interview, format_report, report_dict
 
     try:
-        report = bench_interview(path, mode)
+        report = bench_interview(path, mode, with_text=with_text)
     except CaseError as exc:
         _fail(str(exc))
     click.echo(json.dumps(report_dict(report)) if as_json else format_report(report), nl=as_json)

@@ -85,6 +85,8 @@ class WhyTemplates(_Frozen):
     emergency_name: str  # {condition} when a rule screens for no modelled condition
     gain: str  # {first}, {second}, {gain}, {cost}, {kind}
     gain_one: str  # {first}, {gain}, {cost}, {kind}
+    confirm: str  # {quote}: a finding read from the person's free text, to confirm
+    confirm_red_flag: str  # {quote}: a red flag read from free text (confirmed first)
 
 
 class InterviewConfig(_Frozen):
@@ -168,6 +170,8 @@ _WHY_FIELDS = {
     "gain": {"first", "second", "gain", "cost", "kind"},
     "gain_one": {"first", "gain", "cost", "kind"},
     "emergency_name": set(),
+    "confirm": {"quote"},
+    "confirm_red_flag": {"quote"},
 }
 _STOP_FIELDS = {"level", "confidence", "answers", "change", "min_gain", "max_questions"}
 

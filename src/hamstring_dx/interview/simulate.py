@@ -50,16 +50,16 @@ class Simulated:
     full_case_triage: str
 
 
-def start_case(case: dict[str, Any]) -> dict[str, Any]:
-    """The interview's starting point: who and where, no findings."""
-    keep = ("case_format", "id", "setting", "side", "patient")
+def start_case(case: dict[str, Any], with_text: bool = False) -> dict[str, Any]:
+    """The interview's starting point: who and where, no findings (and the person's own words)."""
+    keep = ("case_format", "id", "setting", "side", "patient", *(("free_text",) if with_text else ()))
     return {**{k: case[k] for k in keep if k in case}, "findings": {}}
 
 
-def simulate(case: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig):
+def simulate(case: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig, with_text: bool = False):
     """Run one simulated interview; return (final case dict, final step, findings asked in order)."""
     answers = case.get("findings") or {}
-    current = start_case(case)
+    current = start_case(case, with_text)
     asked: list[str] = []
     while True:
         step = next_question(current, mode, kb, cfg)
@@ -79,11 +79,11 @@ def _hits(a: Assessment, accepted: tuple[str, ...], scored: bool) -> tuple[bool 
     return top[0] in accepted, bool(set(top) & set(accepted))
 
 
-def score(v: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig) -> Simulated:
+def score(v: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig, with_text: bool = False) -> Simulated:
     gold = v["gold"]
     case = v["case"]
     parse_case(case, kb.vocabulary, f"vignette {v['id']}")  # a bad vignette is reported by id
-    _, step, asked = simulate(case, mode, kb, cfg)
+    _, step, asked = simulate(case, mode, kb, cfg, with_text)
     accepted = (gold["diagnosis"], *gold.get("acceptable_alternatives", []))
     scored = gold["diagnosis"] != OTHER
     at_stop = step.assessment
@@ -125,12 +125,17 @@ def bench_interview(
     mode: str = "patient",
     kb: KnowledgeBase | None = None,
     config: InterviewConfig | None = None,
+    with_text: bool = False,
 ) -> dict[str, Any]:
-    """Simulate every vignette of `path` in `mode`; summary figures and the per-case rows."""
+    """Simulate every vignette of `path` in `mode`; summary figures and the per-case rows.
+
+    `with_text`: the simulated person first types their narrative (the vignette's `free_text`);
+    what the reader finds is confirmed by questions answered from the case.
+    """
     kb = kb or load_kb()
     cfg = config or config_for(kb)
     vignettes = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    rows = [score(v, mode, kb, cfg) for v in vignettes]
+    rows = [score(v, mode, kb, cfg, with_text) for v in vignettes]
     q = [r.questions for r in rows]
     reasons: dict[str, int] = {}
     for r in rows:

@@ -3,6 +3,8 @@
 `next_question(case, mode)` looks only at the case so far and returns either the next question or
 the final result. Order of business (docs/interview.md):
 
+0. findings read from the person's free text are confirmed first, red flags before anything else
+   (a red flag read from text already counts for the triage level while it is being confirmed);
 1. an emergency triage from the answers so far ends the interview at once;
 2. the question cap;
 3. the fixed red-flag screen of the mode, in its order;
@@ -31,7 +33,7 @@ from hamstring_dx.interview.questions import Question, askable, make_question
 from hamstring_dx.interview.safety import next_follow_up
 from hamstring_dx.interview.stopping import questions_asked, stability, stop_explanation
 from hamstring_dx.knowledge.loader import KnowledgeBase
-from hamstring_dx.reasoning.assess import assess, network_for
+from hamstring_dx.reasoning.assess import network_for
 from hamstring_dx.reasoning.evidence import network_evidence
 from hamstring_dx.reasoning.inference import Posterior, infer
 from hamstring_dx.reasoning.network import Network
@@ -166,6 +168,7 @@ def next_question(
     kb = net.kb
     cfg = config or config_for(kb)
     parsed = case if isinstance(case, Case) else parse_case(case, kb.vocabulary, source)
+    pending, quotes, working = _read_free_text(parsed, kb, mode)
     asked = set(parsed.findings)
     n_asked = questions_asked(parsed)
     cap = getattr(cfg.stop.max_questions, mode).value
@@ -176,7 +179,9 @@ def next_question(
         return Progress(n_asked, cap, screen_asked, len(screen), phase)
 
     def finish(reason: str) -> Step:
-        result = assess(parsed, kb)
+        from hamstring_dx.workflow import assess_case  # free text read, explicit answers win
+
+        result = assess_case(parsed, kb)
         level = result.triage.level
         return Step(
             True,
@@ -189,28 +194,39 @@ def next_question(
 
     from hamstring_dx.reasoning.triage import assess_triage
 
-    level = assess_triage(kb, net, parsed).level
+    level = assess_triage(kb, net, working).level
+
+    def confirm(fid: str) -> Step:
+        template = cfg.why[mode].confirm_red_flag if kb.findings[fid].red_flag else cfg.why[mode].confirm
+        q = make_question(kb, cfg, fid, mode, template.format(quote=quotes[fid]), phase="confirm")
+        return Step(False, progress("confirm"), level, question=q)
+
+    red_pending = [fid for fid in pending if kb.findings[fid].red_flag]
+    if red_pending:
+        return confirm(red_pending[0])
     if level in cfg.stop.stop_at_triage:
         return finish("emergency")
     if n_asked >= cap:
         return finish("max_questions")
+    if pending:
+        return confirm(pending[0])
 
     for item in screen:
-        if item.finding not in asked:
+        if item.finding not in working.findings:
             why = cfg.why[mode].screen.format(reason=item.why)
             q = make_question(kb, cfg, item.finding, mode, why, phase="screen")
             return Step(False, progress("screen"), level, question=q)
 
-    evidence = network_evidence(parsed, net)
+    evidence = network_evidence(working, net)
     post = infer(net, evidence)
     marg = post.condition_marginals(net)
-    candidates = rank_candidates(net, post, parsed, mode, cfg)
+    candidates = rank_candidates(net, post, working, mode, cfg)
 
-    follow = _safety_question(net, cfg, parsed, mode, post, candidates, level)
+    follow = _safety_question(net, cfg, working, mode, post, candidates, level)
     if follow is not None:
         return Step(False, progress("safety"), level, question=follow)
 
-    if stability(net, parsed, marg, level, cfg).stable:
+    if stability(net, working, marg, level, cfg).stable:
         return finish("confident")
     if not candidates:
         return finish("all_asked")
@@ -219,6 +235,23 @@ def next_question(
         return finish("no_useful_question")
     why = _gain_why(net, cfg, mode, best, evidence, marg)
     return Step(False, progress("gain"), level, question=make_question(kb, cfg, best.finding, mode, why))
+
+
+def _read_free_text(case: Case, kb: KnowledgeBase, mode: str) -> tuple[list[str], dict[str, str], Case]:
+    """Findings read from the case's free text and not yet answered (askable ones, red flags first),
+    the words each was read from, and the case with them entered provisionally."""
+    if not case.free_text or not case.free_text.strip():
+        return [], {}, case
+    from hamstring_dx.text.merge import merge_text  # the NLP layer loads only when there is text
+
+    merged = merge_text(case, case.free_text, kb)
+    quotes: dict[str, str] = {}
+    for m in merged.reading.mentions:
+        if m.finding in merged.added and m.finding not in quotes:
+            quotes[m.finding] = m.text
+    pending = [fid for fid in merged.added if fid in quotes and askable(kb, fid, mode)]
+    pending.sort(key=lambda fid: not kb.findings[fid].red_flag)
+    return pending, quotes, merged.case
 
 
 def _safety_question(
