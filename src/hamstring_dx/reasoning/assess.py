@@ -56,12 +56,12 @@ def assess(case: dict[str, Any] | Case, kb: KnowledgeBase | None = None, *, next
 
     differential = []
     order = np.argsort(-np.abs(llr), axis=0, kind="stable")[:EVIDENCE_PER_CONDITION].T.tolist()  # [C][k]
-    llr_list = llr.tolist()
+    llr_list = np.round(llr, 4).tolist()
     units = post.units
     for ci in np.argsort(-marg, kind="stable").tolist():
         cid = net.conditions[ci]
         ev = [
-            Evidence(units[u].node, units[u].state, round(llr_list[u][ci], 4), evidence_source(kb, cid, units[u].node))
+            Evidence(units[u].node, units[u].state, llr_list[u][ci], evidence_source(kb, cid, units[u].node))
             for u in order[ci]
             if abs(llr_list[u][ci]) >= 1e-4
         ]
