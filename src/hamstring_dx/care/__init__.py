@@ -20,9 +20,14 @@ def plan(case: dict[str, Any], audience: str = "patient", *, source: str | None 
 
     Raises `CaseError` naming the field when the case is invalid.
     """
+    from hamstring_dx.knowledge.loader import load_kb
     from hamstring_dx.reasoning.assess import assess
+    from hamstring_dx.workflow import prepare_case
 
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, got {audience!r}")
-    assessment = assess(case, source=source)
-    return build_plan(case, assessment, audience=audience)
+    kb = load_kb()
+    # the case's free text is read as for `assess`: explicit findings win, negated red flags stay unknown
+    parsed, items, summary = prepare_case(case, kb, source=source)
+    assessment = assess(parsed, kb, extra_evidence=items, read_from_text=summary)
+    return build_plan(parsed, assessment, audience=audience)
