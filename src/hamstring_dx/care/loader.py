@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from hamstring_dx.care import schema as cs
 from hamstring_dx.errors import KnowledgeBaseError
+from hamstring_dx.knowledge.check import iter_sourced
+from hamstring_dx.knowledge.loader import data_root, read_yaml, validate_model
 from hamstring_dx.knowledge.schema import Basis, Reference, ReferenceFile, Sourced
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,42 +90,15 @@ class CareData:
         return "; ".join(parts)
 
 
-def _data_root(path: str | Path | None) -> Traversable:
-    if path is None:
-        return resources.files("hamstring_dx.knowledge").joinpath("data")
-    return Path(path)  # type: ignore[return-value]
-
-
-def _read(node: Traversable, label: str, issues: list[str]) -> Any:
-    try:
-        return yaml.safe_load(node.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        issues.append(f"{label}: file is missing")
-    except yaml.YAMLError as exc:
-        issues.append(f"{label}: not valid YAML: {exc}".replace("\n", " "))
-    return None
-
-
-def _validate(model: type[M], data: Any, label: str, issues: list[str]) -> M | None:
-    if data is None:
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            issues.append(f"{label}: {loc}: {err['msg']}")
-    return None
-
-
 def read_care(path: str | Path | None = None) -> tuple[CareData | None, list[str]]:
     """Read and shape-check every care file; return the data (None if unusable) and issues."""
-    root = _data_root(path)
+    root = data_root(path)
     issues: list[str] = []
     loaded: dict[str, Any] = {}
     for name, model in FILES.items():
         label = f"care/{name}"
-        loaded[name] = _validate(model, _read(root.joinpath("care").joinpath(name), label, issues), label, issues)
+        raw = read_yaml(root.joinpath("care").joinpath(name), issues, label)
+        loaded[name] = validate_model(model, raw, label, issues)
     refs: dict[str, Reference] = {}
     ref_dir = root.joinpath("references")
     if ref_dir.is_dir():
@@ -135,16 +106,16 @@ def read_care(path: str | Path | None = None) -> tuple[CareData | None, list[str
             if not node.name.endswith(".yaml"):
                 continue
             label = f"references/{node.name}"
-            rf = _validate(ReferenceFile, _read(node, label, issues), label, issues)
+            rf = validate_model(ReferenceFile, read_yaml(node, issues, label), label, issues)
             for ref in rf.references if rf else []:
                 if ref.id in refs:
                     issues.append(f"{label}: reference id {ref.id!r} is defined twice")
                 refs[ref.id] = ref
-    vocab = _read(root.joinpath("vocabulary.yaml"), "vocabulary.yaml", issues) or {}
+    vocab = read_yaml(root.joinpath("vocabulary.yaml"), issues, "vocabulary.yaml") or {}
     guide_dir = root.joinpath("guide")
-    guide = _validate(
+    guide = validate_model(
         cs.GuideIndex,
-        _read(guide_dir.joinpath("index.yaml"), "guide/index.yaml", issues),
+        read_yaml(guide_dir.joinpath("index.yaml"), issues, "guide/index.yaml"),
         "guide/index.yaml",
         issues,
     )
@@ -160,21 +131,6 @@ def read_care(path: str | Path | None = None) -> tuple[CareData | None, list[str
         guide=guide,
     )
     return data, issues
-
-
-def _sourced(obj: Any, path: str) -> Iterator[tuple[str, Sourced]]:
-    """Every `Sourced` inside a model, with its dotted path."""
-    if isinstance(obj, Sourced):
-        yield path, obj
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _sourced(getattr(obj, name), f"{path}.{name}" if path else name)
-    elif isinstance(obj, list | tuple):
-        for i, item in enumerate(obj):
-            yield from _sourced(item, f"{path}[{i}]")
-    elif isinstance(obj, dict):
-        for key, item in obj.items():
-            yield from _sourced(item, f"{path}.{key}")
 
 
 def _cross_issues(d: CareData) -> list[str]:
@@ -278,7 +234,7 @@ def _cross_issues(d: CareData) -> list[str]:
         ("safety_net.yaml", d.safety_net),
         ("settings.yaml", d.settings),
     ):
-        for where, src in _sourced(model, ""):
+        for where, src in iter_sourced(model, ""):
             if src.ref and src.ref not in d.references:
                 issues.append(f"care/{name}: {where}: unknown reference id {src.ref!r}")
     return issues

@@ -33,18 +33,19 @@ def all_nodes(kb: KnowledgeBase) -> dict[str, NodeSpec]:
     return nodes
 
 
-def _sourced(obj: object, path: str) -> Iterator[tuple[str, s.Sourced]]:
+def iter_sourced(obj: object, path: str = "") -> Iterator[tuple[str, s.Sourced]]:
+    """Every `Sourced` record inside a model (or list/dict of them), with its dotted path."""
     if isinstance(obj, s.Sourced):
         yield path, obj
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _sourced(getattr(obj, name), f"{path}.{name}" if path else name)
+            yield from iter_sourced(getattr(obj, name), f"{path}.{name}" if path else name)
     elif isinstance(obj, list | tuple):
         for i, item in enumerate(obj):
-            yield from _sourced(item, f"{path}[{i}]")
+            yield from iter_sourced(item, f"{path}[{i}]")
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _sourced(item, f"{path}.{key}")
+            yield from iter_sourced(item, f"{path}.{key}")
 
 
 def _sum_issue(label: str, dist: dict[str, float], states: tuple[str, ...]) -> list[str]:
@@ -255,7 +256,7 @@ def integrity_issues(
     ]
     groups += [(f"likelihoods/{cid}.yaml", list(links)) for cid, links in kb.likelihoods.items()]
     for file, obj in groups:
-        for path, src in _sourced(obj, ""):
+        for path, src in iter_sourced(obj, ""):
             if src.ref and src.ref not in kb.references:
                 issues.append(f"{file}: {path}.ref: unknown reference {src.ref!r}")
     return issues
@@ -304,7 +305,7 @@ def count_sources(kb: KnowledgeBase) -> dict[str, int]:
                           list(kb.signs.values()), kb.priors, list(kb.roots.values()), list(kb.red_flags),
                           *[list(v) for v in kb.likelihoods.values()]]
     for obj in objs:
-        for _, src in _sourced(obj, ""):
+        for _, src in iter_sourced(obj, ""):
             counts[src.basis.value] = counts.get(src.basis.value, 0) + 1
             if src.unverified:
                 counts["unverified"] = counts.get("unverified", 0) + 1

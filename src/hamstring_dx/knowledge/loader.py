@@ -69,13 +69,15 @@ def short_citation(ref: s.Reference) -> str:
     return f"{head} ({ref.year}){ident}"
 
 
-def _data_root(path: str | Path | None) -> Traversable:
+def data_root(path: str | Path | None) -> Traversable:
+    """The knowledge-base data folder: the packaged one, or `path`."""
     if path is None:
         return resources.files("hamstring_dx.knowledge").joinpath("data")
     return Path(path)  # type: ignore[return-value]
 
 
-def _read_yaml(node: Traversable, issues: list[str], label: str) -> Any:
+def read_yaml(node: Traversable, issues: list[str], label: str) -> Any:
+    """Parse one YAML file; on failure add `label: message` to `issues` and return None."""
     try:
         return yaml.safe_load(node.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -85,7 +87,8 @@ def _read_yaml(node: Traversable, issues: list[str], label: str) -> Any:
     return None
 
 
-def _model(model: type[M], data: Any, label: str, issues: list[str]) -> M | None:
+def validate_model(model: type[M], data: Any, label: str, issues: list[str]) -> M | None:
+    """Validate data against a pydantic model; each error becomes `label: path: message`."""
     if data is None:
         return None
     try:
@@ -107,18 +110,18 @@ def read_kb(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[
     """Read and validate every data file; return the KB (None if unusable) and all issues found."""
     from hamstring_dx.knowledge.check import integrity_issues
 
-    root = _data_root(path)
+    root = data_root(path)
     issues: list[str] = []
     digest = hashlib.sha256()
 
     def load(name: str, model: type[M]) -> M | None:
         node = root.joinpath(name)
-        data = _read_yaml(node, issues, name)
+        data = read_yaml(node, issues, name)
         if data is not None:
             digest.update(name.encode() + node.read_bytes())
-        return _model(model, data, name, issues)
+        return validate_model(model, data, name, issues)
 
-    vocab_data = _read_yaml(root.joinpath("vocabulary.yaml"), issues, "vocabulary.yaml")
+    vocab_data = read_yaml(root.joinpath("vocabulary.yaml"), issues, "vocabulary.yaml")
     if vocab_data is None:
         return None, issues
     digest.update(root.joinpath("vocabulary.yaml").read_bytes())
@@ -138,7 +141,7 @@ def read_kb(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[
     for f in _yaml_files(root.joinpath("references")):
         label = f"references/{f.name}"
         digest.update(label.encode() + f.read_bytes())
-        ref_file = _model(s.ReferenceFile, _read_yaml(f, issues, label), label, issues)
+        ref_file = validate_model(s.ReferenceFile, read_yaml(f, issues, label), label, issues)
         for i, ref in enumerate(ref_file.references if ref_file else []):
             if ref.id in references:
                 issues.append(f"{label}: references[{i}].id: duplicate reference id {ref.id!r}")
@@ -148,7 +151,7 @@ def read_kb(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[
     for f in _yaml_files(root.joinpath("likelihoods")):
         label = f"likelihoods/{f.name}"
         digest.update(label.encode() + f.read_bytes())
-        lik = _model(s.LikelihoodFile, _read_yaml(f, issues, label), label, issues)
+        lik = validate_model(s.LikelihoodFile, read_yaml(f, issues, label), label, issues)
         if lik is None:
             continue
         if f.name != f"{lik.condition}.yaml":
