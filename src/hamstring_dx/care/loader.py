@@ -100,17 +100,12 @@ def read_care(path: str | Path | None = None) -> tuple[CareData | None, list[str
         raw = read_yaml(root.joinpath("care").joinpath(name), issues, label)
         loaded[name] = validate_model(model, raw, label, issues)
     refs: dict[str, Reference] = {}
-    ref_dir = root.joinpath("references")
-    if ref_dir.is_dir():
-        for node in sorted(ref_dir.iterdir(), key=lambda n: n.name):
-            if not node.name.endswith(".yaml"):
-                continue
-            label = f"references/{node.name}"
-            rf = validate_model(ReferenceFile, read_yaml(node, issues, label), label, issues)
-            for ref in rf.references if rf else []:
-                if ref.id in refs:
-                    issues.append(f"{label}: reference id {ref.id!r} is defined twice")
-                refs[ref.id] = ref
+    label = "references.yaml"
+    rf = validate_model(ReferenceFile, read_yaml(root.joinpath(label), issues, label), label, issues)
+    for ref in rf.references if rf else []:
+        if ref.id in refs:
+            issues.append(f"{label}: reference id {ref.id!r} is defined twice")
+        refs[ref.id] = ref
     vocab = read_yaml(root.joinpath("vocabulary.yaml"), issues, "vocabulary.yaml") or {}
     guide_dir = root.joinpath("guide")
     guide = validate_model(

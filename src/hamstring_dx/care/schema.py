@@ -314,7 +314,7 @@ def check_care_data(path: str | None = None) -> list[str]:
 
     Called by `kb check`. Checks shapes, then cross-references: condition ids against the
     vocabulary, test / medicine / specialist / exercise ids, reference ids against
-    `references/*.yaml`, rule expressions with the shared evaluator's validator, stances.
+    `references.yaml`, rule expressions with the shared evaluator's validator, stances.
     """
     from hamstring_dx.care.loader import care_issues
 

@@ -40,6 +40,19 @@ class ScreenItem(Sourced):
     why: str  # plain words, shown to the person as the reason for asking
 
 
+class ScreenGroup(Sourced):
+    """Related red flags asked together as one question screen (like Infermedica's `group_multiple`):
+    each item is still answered yes / no / not sure on its own. The provenance fields say why the
+    items belong together; `rationale` says it in words (documentation, not shown)."""
+
+    group: str  # id, unique within the mode's screen
+    text: str  # the caption shown above the items, e.g. "Since this pain began, have you had ...?"
+    help: str = ""
+    why: str  # plain words, shown as the reason for asking the whole group
+    rationale: str  # why these items are asked together
+    items: list[ScreenItem] = Field(min_length=1)
+
+
 class Number(Sourced):
     value: float = Field(gt=0)
 
@@ -91,7 +104,7 @@ class WhyTemplates(_Frozen):
 
 class InterviewConfig(_Frozen):
     version: int
-    screen: dict[str, list[ScreenItem]]  # mode -> ordered screen
+    screen: dict[str, list[ScreenGroup | ScreenItem]]  # mode -> ordered screen: groups and single items
     costs: Costs
     stop: StopRules
     safety: Safety
@@ -102,7 +115,33 @@ class InterviewConfig(_Frozen):
     movement_names: dict[str, str]  # movement id -> plain name
 
     def screen_for(self, mode: str) -> list[ScreenItem]:
-        return self.screen.get(mode, [])
+        """Every red-flag finding of the mode's screen, in order (groups flattened)."""
+        return [item for entry in self.screen_groups(mode) for item in entry.items]
+
+    def screen_groups(self, mode: str) -> list[ScreenGroup]:
+        """The mode's screen as question screens: groups as written, a single item as a group of one
+        (its own reason; `group` is its finding id)."""
+        out = []
+        for entry in self.screen.get(mode, []):
+            if isinstance(entry, ScreenGroup):
+                out.append(entry)
+            else:
+                out.append(
+                    ScreenGroup(
+                        group=entry.finding, text="", why=entry.why, rationale="", items=[entry],
+                        ref=entry.ref, basis=entry.basis, locator=entry.locator, note=entry.note,
+                    )
+                )
+        return out
+
+    def group_of(self, mode: str) -> dict[str, str]:
+        """finding id -> id of the screen group (of two or more items) that asks it."""
+        return {
+            item.finding: g.group
+            for g in self.screen_groups(mode)
+            if len(g.items) > 1
+            for item in g.items
+        }
 
 
 class InterviewConfigError(ValueError):
@@ -193,8 +232,12 @@ def check_interview_data(kb: KnowledgeBase, path: str | Path | None = None) -> l
         if not items:
             issues.append(f"{f}: screen.{mode}: the red-flag screen is empty")
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            where = f"{f}: screen.{mode}[{i}]"
+        places = [
+            (f"{f}: screen.{mode}[{gi}]" + (f".items[{ii}]" if isinstance(entry, ScreenGroup) else ""), item)
+            for gi, entry in enumerate(cfg.screen.get(mode, []))
+            for ii, item in enumerate(entry.items if isinstance(entry, ScreenGroup) else [entry])
+        ]
+        for where, item in places:
             fid = item.finding
             if fid in seen:
                 issues.append(f"{where}: {fid} is listed twice")
@@ -213,8 +256,21 @@ def check_interview_data(kb: KnowledgeBase, path: str | Path | None = None) -> l
                 issues.append(f"{where}.ref: unknown reference id {item.ref!r}")
             if not item.why.strip():
                 issues.append(f"{where}.why: empty")
-        if len(items) >= getattr(cfg.stop.max_questions, mode).value:
-            issues.append(f"{f}: stop.max_questions.{mode}: must exceed the screen length ({len(items)})")
+        groups = cfg.screen_groups(mode)
+        ids = [g.group for g in groups]
+        for gi, g in enumerate(groups):
+            if ids.count(g.group) > 1:
+                issues.append(f"{f}: screen.{mode}[{gi}].group: {g.group!r} is used twice")
+            if len(g.items) > 1:
+                for key in ("text", "why", "rationale"):
+                    if not getattr(g, key).strip():
+                        issues.append(f"{f}: screen.{mode}[{gi}].{key}: empty")
+                if g.ref and g.ref not in kb.references:
+                    issues.append(f"{f}: screen.{mode}[{gi}].ref: unknown reference id {g.ref!r}")
+        if len(groups) >= getattr(cfg.stop.max_questions, mode).value:
+            issues.append(
+                f"{f}: stop.max_questions.{mode}: must exceed the number of screen questions ({len(groups)})"
+            )
     for kind in KINDS:
         ref = getattr(cfg.costs, kind).ref
         if ref and ref not in kb.references:

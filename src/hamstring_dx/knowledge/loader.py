@@ -138,14 +138,11 @@ def read_kb(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[
     policy = load("triage.yaml", s.TriagePolicy)
 
     references: dict[str, s.Reference] = {}
-    for f in _yaml_files(root.joinpath("references")):
-        label = f"references/{f.name}"
-        digest.update(label.encode() + f.read_bytes())
-        ref_file = validate_model(s.ReferenceFile, read_yaml(f, issues, label), label, issues)
-        for i, ref in enumerate(ref_file.references if ref_file else []):
-            if ref.id in references:
-                issues.append(f"{label}: references[{i}].id: duplicate reference id {ref.id!r}")
-            references[ref.id] = ref
+    ref_file = load("references.yaml", s.ReferenceFile)
+    for i, ref in enumerate(ref_file.references if ref_file else []):
+        if ref.id in references:
+            issues.append(f"references.yaml: references[{i}].id: duplicate reference id {ref.id!r}")
+        references[ref.id] = ref
 
     likelihoods: dict[str, tuple[s.Link, ...]] = {}
     for f in _yaml_files(root.joinpath("likelihoods")):

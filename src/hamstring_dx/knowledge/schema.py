@@ -28,7 +28,7 @@ class Basis(StrEnum):
 class Sourced(_Frozen):
     """Provenance carried by every number and rule in the knowledge base."""
 
-    ref: str | None = None  # id in references/*.yaml
+    ref: str | None = None  # id in references.yaml
     basis: Basis = Basis.measured
     locator: str | None = None  # table, page, figure or section in the source
     note: str | None = None  # one-line reason; required for expert estimates
