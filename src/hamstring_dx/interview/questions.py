@@ -2,6 +2,9 @@
 
 Every question offers "not sure", which is recorded as `unknown` (asked, not known) and never as
 "no". Region and movement questions take lists of vocabulary ids and list them by plain name.
+A `group` question (the red-flag screen's related flags, like Infermedica's `group_multiple`)
+shows several single items on one screen; each item is answered on its own and written into the
+case as that item's finding, each with its own "not sure".
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from hamstring_dx.knowledge.loader import KnowledgeBase
 from hamstring_dx.knowledge.vocabulary import LIST_TYPES, UNKNOWN, VALUES_BY_TYPE
 
 # Question types of the step (the `type` of a question): one choice, a number, or a list of ids.
-SINGLE, NUMBER, REGIONS, MOVEMENTS = "single", "number", "regions", "movements"
+SINGLE, NUMBER, REGIONS, MOVEMENTS, GROUP = "single", "number", "regions", "movements", "group"
 LIST_QUESTION = {"region_list": REGIONS, "movement_list": MOVEMENTS}
 NONE_OF_THESE: list[str] = []  # the answer "none of these" to a list question (a given list is complete)
 
@@ -35,10 +38,10 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    finding: str
+    finding: str | None  # None for a group question (its items carry the findings)
     text: str
     help: str
-    type: str  # single | number | regions | movements
+    type: str  # single | number | regions | movements | group
     options: tuple[Option, ...]
     why: str
     kind: str = "history"  # history | exam | investigation
@@ -47,8 +50,32 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    group: str | None = None  # group questions: the screen group id
+    items: tuple[Question, ...] = ()  # group questions: one single question per finding, in order
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        """The findings this question records: its items' for a group, else its own."""
+        if self.type == GROUP:
+            return tuple(i.finding for i in self.items if i.finding is not None)
+        return (self.finding,) if self.finding is not None else ()
 
     def to_dict(self) -> dict[str, Any]:
+        if self.type == GROUP:
+            return {
+                "finding": None,
+                "group": self.group,
+                "text": self.text,
+                "help": self.help,
+                "type": GROUP,
+                "options": [],
+                "items": [
+                    {k: v for k, v in i.to_dict().items() if k not in ("kind", "phase")} for i in self.items
+                ],
+                "why": self.why,
+                "kind": self.kind,
+                "phase": self.phase,
+            }
         out: dict[str, Any] = {
             "finding": self.finding,
             "text": self.text,
@@ -113,6 +140,26 @@ def make_question(
     return Question(finding, text, help_text, qtype, options, why, fdef.kind, phase, unit, lo, hi)
 
 
+def make_group_question(
+    kb: KnowledgeBase,
+    cfg: InterviewConfig,
+    group: str,
+    text: str,
+    help_text: str,
+    findings: list[tuple[str, str]],
+    mode: str,
+    why: str,
+    phase: str = "screen",
+) -> Question:
+    """One screen asking several single (yes / no / not sure) findings: `findings` is a list of
+    (finding id, the item's own reason). Every item keeps its own "not sure" option."""
+    items = tuple(make_question(kb, cfg, fid, mode, item_why, phase) for fid, item_why in findings)
+    for item in items:
+        if item.type != SINGLE:
+            raise ValueError(f"{item.finding}: only single-choice findings can be grouped, not {item.type}")
+    return Question(None, text, help_text, GROUP, (), why, items[0].kind, phase, group=group, items=items)
+
+
 _UNSURE_WORDS = {"?", "not sure", "unsure", "unknown", "dont know", "don't know", "idk", "ns"}
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -175,6 +222,20 @@ def parse_answer(q: Question, raw: str) -> Any:
         if value not in chosen:
             chosen.append(value)
     return chosen
+
+
+def parse_group_answer(q: Question, raw: str) -> list[Any]:
+    """Read one line answering every item of a group question in order, e.g. `n n ?` or `2 2 3`.
+
+    Raises ValueError when the line does not hold exactly one valid answer per item.
+    """
+    parts = [p for p in re.split(r"[\s,;]+", raw.strip()) if p]
+    if len(parts) != len(q.items):
+        raise ValueError(
+            f"please answer all {len(q.items)} items in order (y = yes, n = no, ? = not sure), "
+            f"e.g. {' '.join(['n'] * (len(q.items) - 1) + ['?'])}"
+        )
+    return [parse_answer(item, part) for item, part in zip(q.items, parts, strict=True)]
 
 
 def describe_answer(q: Question, value: Any) -> str:

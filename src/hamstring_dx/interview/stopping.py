@@ -4,7 +4,8 @@ The interview ends, and the step returns one of these reasons, when:
 
 - `emergency`: the triage level of the answers so far is one of `stop.stop_at_triage` (an
   emergency): nothing else should be asked before the person acts.
-- `max_questions`: the case holds `stop.max_questions.<mode>` findings (each list counts once).
+- `max_questions`: `stop.max_questions.<mode>` questions have been answered (question screens:
+  a grouped red-flag question counts once, see `questions_asked`).
 - `confident`: the leading condition's probability is at least `stop.confidence`, and over the
   last `stop.stability_answers` answers neither the leader, nor the triage level changed, nor did
   the leader's probability move by more than `stop.stability_max_change`.
@@ -18,6 +19,7 @@ condition are asked before `confident`, `all_asked` or `no_useful_question` may 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,9 +40,26 @@ class Stability:
     stable: bool  # leader, its probability and the triage level held over the last k answers
 
 
-def questions_asked(case: Case) -> int:
-    """Questions answered so far: every finding recorded in the case (a list counts once)."""
-    return len(case.findings)
+def questions_asked(
+    case: Case, group_of: Mapping[str, str] | None = None, confirmed: Collection[str] = ()
+) -> int:
+    """Question screens answered so far, derived from the case alone (the step is stateless).
+
+    Every finding recorded counts as one question (a list answer counts once), except that a run of
+    findings recorded one after another that belong to the same screen group (`group_of`: finding ->
+    group id) counts once: the group question writes its items together, in order. A finding in
+    `confirmed` (read from the person's free text, so asked on its own confirmation screen) never
+    joins a run.
+    """
+    group_of = group_of or {}
+    count = 0
+    previous: str | None = None
+    for fid in case.findings:
+        group = None if fid in confirmed else group_of.get(fid)
+        if group is None or group != previous:
+            count += 1
+        previous = group
+    return count
 
 
 def without_last(case: Case, n: int) -> Case:
