@@ -7,7 +7,8 @@ the final result. Order of business (docs/interview.md):
    (a red flag read from text already counts for the triage level while it is being confirmed);
 1. an emergency triage from the answers so far ends the interview at once;
 2. the question cap;
-3. the fixed red-flag screen of the mode, in its order;
+3. the fixed red-flag screen of the mode, in its order; related flags are one grouped question
+   (`type: group`, policy data in interview.yaml) that counts as one question;
 4. safety follow-up: the red-flag questions of any dangerous condition whose probability has
    reached `safety.follow_up_probability`;
 5. the confident-and-stable stop;
@@ -29,8 +30,8 @@ from hamstring_dx.interview.config import (
     InterviewConfig,
     config_for,
 )
-from hamstring_dx.interview.questions import Question, askable, make_question
-from hamstring_dx.interview.safety import next_follow_up
+from hamstring_dx.interview.questions import Question, askable, make_group_question, make_question
+from hamstring_dx.interview.safety import is_positive, next_follow_up
 from hamstring_dx.interview.stopping import questions_asked, stability, stop_explanation
 from hamstring_dx.knowledge.loader import KnowledgeBase
 from hamstring_dx.reasoning.assess import network_for
@@ -43,15 +44,17 @@ from hamstring_dx.reasoning.result import Assessment, NextFinding
 
 @dataclass(frozen=True)
 class Progress:
-    asked: int  # findings recorded so far
+    asked: int  # question screens answered so far (a grouped question counts once)
     max_questions: int
-    screen_asked: int
-    screen_total: int
-    phase: str  # screen | safety | gain | done
+    screen_asked: int  # screen questions (groups) fully answered
+    screen_total: int  # screen questions (groups) of the mode
+    phase: str  # confirm | screen | safety | gain | done
+    answers: int = 0  # findings recorded so far (a group records one per item)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "asked": self.asked,
+            "answers": self.answers,
             "max_questions": self.max_questions,
             "screen_asked": self.screen_asked,
             "screen_total": self.screen_total,
@@ -168,15 +171,19 @@ def next_question(
     kb = net.kb
     cfg = config or config_for(kb)
     parsed = case if isinstance(case, Case) else parse_case(case, kb.vocabulary, source)
-    pending, quotes, working = _read_free_text(parsed, kb, mode)
-    asked = set(parsed.findings)
-    n_asked = questions_asked(parsed)
+    pending, quotes, working, confirmed = _read_free_text(parsed, kb, mode)
     cap = getattr(cfg.stop.max_questions, mode).value
-    screen = [item for item in cfg.screen_for(mode) if askable(kb, item.finding, mode)]
-    screen_asked = sum(item.finding in asked for item in screen)
+    groups = []  # the screen as question screens: (group, its askable items)
+    for g in cfg.screen_groups(mode):
+        items = [item for item in g.items if askable(kb, item.finding, mode)]
+        if items:
+            groups.append((g, items))
+    group_of = {item.finding: g.group for g, items in groups if len(g.items) > 1 for item in items}
+    n_asked = questions_asked(parsed, group_of, confirmed)
+    screen_asked = sum(all(item.finding in parsed.findings for item in items) for _, items in groups)
 
     def progress(phase: str) -> Progress:
-        return Progress(n_asked, cap, screen_asked, len(screen), phase)
+        return Progress(n_asked, cap, screen_asked, len(groups), phase, len(parsed.findings))
 
     def finish(reason: str) -> Step:
         from hamstring_dx.workflow import assess_case  # free text read, explicit answers win
@@ -211,11 +218,19 @@ def next_question(
     if pending:
         return confirm(pending[0])
 
-    for item in screen:
-        if item.finding not in working.findings:
+    for g, items in groups:
+        todo = [item for item in items if item.finding not in working.findings]
+        if not todo:
+            continue
+        if len(g.items) == 1 or len(todo) == 1:  # a single question (or what is left of a group)
+            item = todo[0]
             why = cfg.why[mode].screen.format(reason=item.why)
             q = make_question(kb, cfg, item.finding, mode, why, phase="screen")
-            return Step(False, progress("screen"), level, question=q)
+        else:
+            why = cfg.why[mode].screen.format(reason=g.why)
+            findings = [(item.finding, item.why) for item in todo]
+            q = make_group_question(kb, cfg, g.group, g.text, g.help, findings, mode, why, phase="screen")
+        return Step(False, progress("screen"), level, question=q)
 
     evidence = network_evidence(working, net)
     post = infer(net, evidence)
@@ -237,21 +252,36 @@ def next_question(
     return Step(False, progress("gain"), level, question=make_question(kb, cfg, best.finding, mode, why))
 
 
-def _read_free_text(case: Case, kb: KnowledgeBase, mode: str) -> tuple[list[str], dict[str, str], Case]:
+def _read_free_text(
+    case: Case, kb: KnowledgeBase, mode: str
+) -> tuple[list[str], dict[str, str], Case, frozenset[str]]:
     """Findings read from the case's free text and not yet answered (askable ones, red flags first),
-    the words each was read from, and the case with them entered provisionally."""
+    the words each was read from, the case with them entered provisionally, and every finding the
+    text gives rise to a confirmation question for (answered or not; for counting questions)."""
     if not case.free_text or not case.free_text.strip():
-        return [], {}, case
+        return [], {}, case, frozenset()
     from hamstring_dx.text.merge import merge_text  # the NLP layer loads only when there is text
 
     merged = merge_text(case, case.free_text, kb)
     quotes: dict[str, str] = {}
+    mentioned: set[str] = set()
     for m in merged.reading.mentions:
+        mentioned.add(m.finding)
         if m.finding in merged.added and m.finding not in quotes:
             quotes[m.finding] = m.text
     pending = [fid for fid in merged.added if fid in quotes and askable(kb, fid, mode)]
     pending.sort(key=lambda fid: not kb.findings[fid].red_flag)
-    return pending, quotes, merged.case
+    # what the text would add to a case holding none of its findings (merge_text's rule: a red flag
+    # read as negated is not added, so it is asked in the screen, not confirmed)
+    confirmed = frozenset(
+        fid
+        for fid, value in merged.reading.to_case_findings().items()
+        if fid in kb.findings
+        and fid in mentioned
+        and askable(kb, fid, mode)
+        and (not kb.findings[fid].red_flag or is_positive(kb, fid, value))
+    )
+    return pending, quotes, merged.case, confirmed
 
 
 def _safety_question(
