@@ -45,7 +45,8 @@ def main(path: Path) -> None:
                     final_ms.append(ms)
                     break
                 question_ms.append(ms)
-                case["findings"][step.question.finding] = answers.get(step.question.finding, UNKNOWN)
+                for fid in step.question.findings:  # a grouped question: every item
+                    case["findings"][fid] = answers.get(fid, UNKNOWN)
         q = sorted(question_ms)
         print(
             f"{mode:9} next question: median {statistics.median(q):.1f} ms, "

@@ -37,10 +37,18 @@ def _step_text(data: dict) -> str:
         if q["help"]:
             lines.append(f"  ({q['help']})")
         lines.append(f"  why: {q['why']}")
-        lines.append(
-            f"  answer ({q['type']}, finding {q['finding']}): "
-            + " | ".join(f"{o['value']!s}={o['label']}" for o in q["options"])
-        )
+        if q["type"] == "group":  # one screen, each item answered on its own into its finding
+            lines.append(f"  answer every item (group {q['group']}):")
+            for item in q["items"]:
+                lines.append(
+                    f"  - {item['text']} (finding {item['finding']}): "
+                    + " | ".join(f"{o['value']!s}={o['label']}" for o in item["options"])
+                )
+        else:
+            lines.append(
+                f"  answer ({q['type']}, finding {q['finding']}): "
+                + " | ".join(f"{o['value']!s}={o['label']}" for o in q["options"])
+            )
         return "\n".join(lines) + "\n"
     a = data["assessment"]
     top = ", ".join(f"{d['condition']} {d['probability']:.0%}" for d in a["differential"][:3])

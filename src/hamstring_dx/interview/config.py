@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hamstring_dx.knowledge.schema import Sourced
+from hamstring_dx.knowledge.vocabulary import VALUES_BY_TYPE
 
 if TYPE_CHECKING:
     from hamstring_dx.knowledge.loader import KnowledgeBase
@@ -85,7 +86,7 @@ class StopRules(_Frozen):
     stability_answers: Count  # ... and the leader must not have changed over this many last answers
     stability_max_change: Fraction  # ... nor its probability moved by more than this over them
     min_gain_per_cost: Number  # nats per unit of cost; below it no question is worth asking
-    max_questions: PerMode  # findings recorded in the case, each list counting once
+    max_questions: PerMode  # question screens answered (a grouped question counts once)
 
 
 class Safety(_Frozen):
@@ -262,6 +263,13 @@ def check_interview_data(kb: KnowledgeBase, path: str | Path | None = None) -> l
             if ids.count(g.group) > 1:
                 issues.append(f"{f}: screen.{mode}[{gi}].group: {g.group!r} is used twice")
             if len(g.items) > 1:
+                for item in g.items:
+                    ftype = vocab.findings.get(item.finding)
+                    if ftype is not None and ftype.type not in VALUES_BY_TYPE:
+                        issues.append(
+                            f"{f}: screen.{mode}[{gi}]: {item.finding} is a {ftype.type} finding; "
+                            "only single-choice findings can be grouped"
+                        )
                 for key in ("text", "why", "rationale"):
                     if not getattr(g, key).strip():
                         issues.append(f"{f}: screen.{mode}[{gi}].{key}: empty")

@@ -169,6 +169,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+def is_not_sure(raw: str) -> bool:
+    """Whether `raw` is one of the ways of typing "not sure"."""
+    return _norm(raw) in _UNSURE_WORDS
+
+
 def parse_answer(q: Question, raw: str) -> Any:
     """Read a typed answer: an option number, a label, y/n, `?` for not sure; lists by numbers or names.
 

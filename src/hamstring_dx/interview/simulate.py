@@ -1,8 +1,10 @@
 """Simulate vignette patients through the interview (`hamstring-dx bench interview`).
 
 Each vignette's patient answers from its case: the case's value when the case gives the finding,
-`unknown` ("not sure") when it does not. At the stop the differential and triage are scored
-against the vignette's gold labels, and compared with the same engine given every finding at once:
+`unknown` ("not sure") when it does not; a grouped question is answered item by item the same way.
+`questions` counts the question screens shown (a grouped question once). At the stop the
+differential and triage are scored against the vignette's gold labels, and compared with the same
+engine given every finding at once:
 - `full_mode`: every finding of the case that the mode can ask (history only in patient mode),
   the ceiling an interview in that mode can reach;
 - `full_case`: the whole case (examination and investigations included).
@@ -35,8 +37,8 @@ class Simulated:
     id: str
     gold_diagnosis: str
     gold_triage: str
-    questions: int
-    asked: tuple[str, ...]
+    questions: int  # question screens shown (a grouped question counts once)
+    asked: tuple[str, ...]  # findings asked, in order (every item of a group)
     stop_reason: str
     top3: tuple[str, ...]
     top1_ok: bool | None  # None when the gold diagnosis is `other`
@@ -57,19 +59,22 @@ def start_case(case: dict[str, Any], with_text: bool = False) -> dict[str, Any]:
 
 
 def simulate(case: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig, with_text: bool = False):
-    """Run one simulated interview; return (final case dict, final step, findings asked in order)."""
+    """Run one simulated interview; return (final case dict, final step, findings asked in order,
+    number of question screens shown)."""
     answers = case.get("findings") or {}
     current = start_case(case, with_text)
     asked: list[str] = []
+    screens = 0
     while True:
         step = next_question(current, mode, kb, cfg)
         if step.done:
-            return current, step, asked
-        fid = step.question.finding
-        if fid in current["findings"]:  # pragma: no cover - guarded by the step; a loop would be a bug
-            raise RuntimeError(f"{fid} asked twice")
-        current["findings"][fid] = answers.get(fid, UNKNOWN)
-        asked.append(fid)
+            return current, step, asked, screens
+        screens += 1
+        for fid in step.question.findings:  # a group: every item, each from the case
+            if fid in current["findings"]:  # pragma: no cover - guarded by the step; a loop would be a bug
+                raise RuntimeError(f"{fid} asked twice")
+            current["findings"][fid] = answers.get(fid, UNKNOWN)
+            asked.append(fid)
 
 
 def _hits(a: Assessment, accepted: tuple[str, ...], scored: bool) -> tuple[bool | None, bool | None]:
@@ -83,7 +88,7 @@ def score(v: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig,
     gold = v["gold"]
     case = v["case"]
     parse_case(case, kb.vocabulary, f"vignette {v['id']}")  # a bad vignette is reported by id
-    _, step, asked = simulate(case, mode, kb, cfg, with_text)
+    _, step, asked, screens = simulate(case, mode, kb, cfg, with_text)
     accepted = (gold["diagnosis"], *gold.get("acceptable_alternatives", []))
     scored = gold["diagnosis"] != OTHER
     at_stop = step.assessment
@@ -99,7 +104,7 @@ def score(v: dict[str, Any], mode: str, kb: KnowledgeBase, cfg: InterviewConfig,
         id=v["id"],
         gold_diagnosis=gold["diagnosis"],
         gold_triage=gold["triage"],
-        questions=len(asked),
+        questions=screens,
         asked=tuple(asked),
         stop_reason=step.stop_reason or "",
         top3=tuple(d.condition for d in at_stop.differential[:3]),

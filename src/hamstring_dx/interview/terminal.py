@@ -1,7 +1,9 @@
 """The interactive interview in a terminal: one question at a time, built on the stateless step.
 
 Commands at any question: `?` not sure, `b` back (re-ask the previous question), `u` change an
-earlier answer, `h` help, `q` quit. An emergency ends the interview at once with what to do.
+earlier answer, `h` help, `q` quit. A grouped question (the red-flag screen) shows its items as a
+short list, answered on one line (`n n ?`) or one item at a time. An emergency ends the interview
+at once with what to do.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any
 from hamstring_dx.case.model import SEXES, SIDES, parse_case
 from hamstring_dx.interview.config import InterviewConfig, config_for
 from hamstring_dx.interview.questions import (
+    GROUP,
     MOVEMENTS,
     REGIONS,
     Question,
     describe_answer,
+    is_not_sure,
     make_question,
     parse_answer,
+    parse_group_answer,
 )
 from hamstring_dx.interview.step import Step, next_question
 from hamstring_dx.knowledge.loader import KnowledgeBase, load_kb
@@ -45,6 +50,9 @@ HELP = (
     "Type the number of your answer (or the word). ? = not sure, b = back, "
     "u = change an earlier answer, h = help, q = quit."
 )
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class Quit(Exception):
@@ -73,7 +81,8 @@ class TerminalInterview:
         self.read = read
         self.write = write
         self.case: dict[str, Any] = {}
-        self.order: list[str] = []  # findings answered in this session, in order
+        self.order: list[tuple[str, ...]] = []  # question screens answered in this session: their findings
+        self.asked = 0  # question screens answered so far (from the last step's progress)
 
     # ------------------------------------------------------------------ start
     def start(self, case: dict[str, Any] | None) -> None:
@@ -132,6 +141,7 @@ class TerminalInterview:
         level_before: str | None = None
         while True:
             step = next_question(self.case, self.mode, self.kb, self.cfg)
+            self.asked = step.progress.asked
             if step.done:
                 self._show_result(step)
                 return step
@@ -165,7 +175,15 @@ class TerminalInterview:
             self.write(textwrap.fill(f"({q.help})", width, initial_indent="  ", subsequent_indent="   "))
         if q.why:
             self.write(textwrap.fill(f"Why we ask: {q.why}", width, initial_indent="  ", subsequent_indent="    "))
-        if q.type in (REGIONS, MOVEMENTS):
+        if q.type == GROUP:
+            for letter, item in zip(_LETTERS, q.items, strict=False):
+                self.write(textwrap.fill(f"{letter}) {item.text}", width, initial_indent="  ",
+                                         subsequent_indent="     "))
+            labels = " / ".join(o.label for o in q.items[0].options)
+            self.write(f"  Answer each ({labels}): one line like "
+                       f"\"{' '.join(['n'] * (len(q.items) - 1) + ['?'])}\" (y = yes, n = no, ? = not sure), "
+                       "or one at a time.")
+        elif q.type in (REGIONS, MOVEMENTS):
             if q.type == REGIONS and self.mode == "patient":
                 self.write(BODY_MAP.rstrip("\n"))
             items = [o for o in q.options if not o.exclusive]
@@ -180,8 +198,7 @@ class TerminalInterview:
             self.write("  " + "   ".join(f"{i}) {o.label}" for i, o in enumerate(q.options, 1)))
 
     def _ask_question(self, q: Question, step: Step | None, replace: bool = False) -> None:
-        number = len(self.case["findings"]) + (0 if replace else 1)
-        self._show_question(q, step, number)
+        self._show_question(q, step, self.asked + 1)
         while True:
             raw = _ask("> ", self.read).strip()
             cmd = raw.lower()
@@ -198,23 +215,70 @@ class TerminalInterview:
                 if self._edit():
                     return
                 continue
+            if q.type == GROUP:
+                values = self._group_answers(q, raw)
+                if values is None:
+                    continue
+            else:
+                try:
+                    values = [parse_answer(q, raw)]
+                except ValueError as exc:
+                    self.write(f"  {exc}")
+                    continue
+            targets = q.items if q.type == GROUP else (q,)
+            for k, (item, value) in enumerate(zip(targets, values, strict=True)):
+                self.case["findings"][item.finding] = value
+                label = f"{_LETTERS[k]}) " if q.type == GROUP else ""
+                self.write(f"  -> {label}{describe_answer(item, value)}")
+            if not replace:
+                self.order.append(q.findings)
+            return
+
+    def _group_answers(self, q: Question, raw: str) -> list[Any] | None:
+        """Every item's answer, in order: one line answering all (`n n ?`), or the first item's
+        answer followed by one prompt per remaining item (`b` there re-asks the item before).
+
+        None (after a message) when the answer cannot be read; the group is then asked again.
+        """
+        if len(raw.split()) > 1 and not is_not_sure(raw):
             try:
-                value = parse_answer(q, raw)
+                return parse_group_answer(q, raw)
             except ValueError as exc:
                 self.write(f"  {exc}")
-                continue
-            self.case["findings"][q.finding] = value
-            if q.finding not in self.order:
-                self.order.append(q.finding)
-            self.write(f"  -> {describe_answer(q, value)}")
-            return
+                return None
+        values: list[Any] = []
+        answer = raw
+        while True:
+            k = len(values)
+            try:
+                values.append(parse_answer(q.items[k], answer))
+            except ValueError as exc:
+                self.write(f"  {_LETTERS[k]}) {exc}")
+                if k == 0 and answer is raw:
+                    return None
+            if len(values) == len(q.items):
+                return values
+            while True:
+                k = len(values)
+                answer = _ask(f"  {_LETTERS[k]}) {q.items[k].text}\n  > ", self.read).strip()
+                cmd = answer.lower()
+                if cmd == "q":
+                    raise Quit
+                if cmd == "h":
+                    self.write(HELP)
+                    continue
+                if cmd == "b":
+                    if values:
+                        values.pop()
+                    continue
+                break
 
     def _back(self) -> bool:
         if not self.order:
             self.write("  There is no earlier answer in this interview.")
             return False
-        last = self.order.pop()
-        self.case["findings"].pop(last, None)
+        for finding in self.order.pop():
+            self.case["findings"].pop(finding, None)
         self.write("  Going back one question.")
         return True
 
@@ -223,18 +287,19 @@ class TerminalInterview:
             self.write("  There is no earlier answer to change.")
             return False
         self.write("  Your answers so far:")
-        questions = {f: make_question(self.kb, self.cfg, f, self.mode, "") for f in self.order}
-        for i, f in enumerate(self.order, 1):
+        answered = [f for screen in self.order for f in screen]  # every item of a group on its own
+        questions = {f: make_question(self.kb, self.cfg, f, self.mode, "") for f in answered}
+        for i, f in enumerate(answered, 1):
             q = questions[f]
             self.write(f"  {i:2d}) {q.text}  -> {describe_answer(q, self.case['findings'][f])}")
         while True:
             raw = _ask("  Number of the answer to change (Enter to cancel): ", self.read).strip()
             if not raw:
                 return False
-            if raw.isdigit() and 1 <= int(raw) <= len(self.order):
+            if raw.isdigit() and 1 <= int(raw) <= len(answered):
                 break
-            self.write(f"  Please choose 1-{len(self.order)}.")
-        f = self.order[int(raw) - 1]
+            self.write(f"  Please choose 1-{len(answered)}.")
+        f = answered[int(raw) - 1]
         q = make_question(self.kb, self.cfg, f, self.mode, "You are changing an earlier answer.")
         self._ask_question(q, None, replace=True)
         return True
@@ -258,7 +323,7 @@ class TerminalInterview:
                 if text and not r.rule.startswith("usual:"):
                     self.write(f"  - {text}")
         self.write(f"Interview ended: {step.stop_explanation}")
-        self.write(f"Questions answered: {len(self.case['findings'])}")
+        self.write(f"Questions answered: {step.progress.asked} ({step.progress.answers} answers)")
         self.write("")
         if self.mode == "clinician":
             from hamstring_dx.interfaces.render_text import render_assessment

@@ -163,12 +163,19 @@ def integrity_issues(
             issues.append(f"{label}: states: must be the vocabulary activities in order")
         issues.extend(_sum_issue(f"{label}: baseline", ctx.baseline.distribution, nodes[ctx.id].states))
 
-    # --- signs
+    # --- signs (members are findings with `sign:`, or single items of a region/movement list)
+    seen_members: set[str] = set()
     for sign in kb.signs.values():
         for j, m in enumerate(sign.members):
-            fdef = kb.findings.get(m.finding)
-            if fdef is None or fdef.sign != sign.id:
-                issues.append(f"signs.yaml: {sign.id}.members[{j}]: {m.finding} must be a finding with sign: {sign.id}")
+            label = f"signs.yaml: {sign.id}.members[{j}]"
+            spec = nodes.get(m.finding)
+            if m.finding in seen_members:
+                issues.append(f"{label}: {m.finding} is a member of two signs")
+            seen_members.add(m.finding)
+            if spec is None or not spec.two_state or spec.role != "finding":
+                issues.append(f"{label}: {m.finding} must be a two-state finding node")
+            elif spec.item is None and kb.findings[m.finding].sign != sign.id:
+                issues.append(f"{label}: {m.finding} must be a finding with sign: {sign.id}")
 
     # --- priors
     pri = kb.priors

@@ -307,10 +307,13 @@ class _Reader:
         by_topic: dict[str, list] = {}
         for s in topic_spans:
             by_topic.setdefault(parse_label(s.label_)[1], []).append(s)
+        longer = [(s.start, s.end) for s in finding_spans if s.end - s.start > 1]
         for s in [s for group in by_topic.values() for s in _longest_first(group)]:
             fid = parse_label(s.label_)[1]
             if covered.get(fid, set()) & set(range(s.start, s.end)):
                 continue
+            if any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in longer):
+                continue  # the topic word is part of another finding's phrase ("bowel cancer")
             sent = s.sent
             if any(
                 m.finding == fid and m.value == "present" and sent.start_char <= m.start < sent.end_char

@@ -211,8 +211,13 @@ def find_pain_scores(text: str) -> list[NumberMention]:
     return out
 
 
+# Age and sex in a note ("52M", "67 F", "34yo M"): a capital M right after a number is not metres.
+_AGE_SEX = re.compile(r"\b\d{1,3}\s?(?:yo\s?|y/o\s?|yrs?\s?)?[MF]\b")
+
+
 def find_walking_distances(text: str, sentences: list[tuple[int, int]]) -> list[NumberMention]:
     low = text.lower()
+    age_sex = [(m.start(), m.end()) for m in _AGE_SEX.finditer(text)]
     out = []
     for s_start, s_end in sentences:
         sent = low[s_start:s_end]
@@ -224,6 +229,8 @@ def find_walking_distances(text: str, sentences: list[tuple[int, int]]) -> list[
                 if val is None:
                     continue
                 a, b = s_start + m.start(), s_start + m.end()
+                if any(x <= a < y for x, y in age_sex):
+                    continue
                 out.append(NumberMention("walking_distance_m", _clean(val), a, b, text[a:b]))
     out.sort(key=lambda x: x.start)
     return out
