@@ -113,7 +113,7 @@ def test_counted_questions_are_the_screens_shown(kb, mode, with_text):
 
     cfg = config_for(kb)
     for v in yaml.safe_load(VIGNETTES.read_text(encoding="utf-8")):
-        final, step, asked, screens = simulate(v["case"], mode, kb, cfg, with_text)
+        _, step, asked, screens = simulate(v["case"], mode, kb, cfg, with_text)
         assert step.progress.asked == screens, v["id"]
         assert len(asked) == len(set(asked)) == step.progress.answers
         if not with_text:  # the screen's six red flags come first (all, unless an emergency ends it)

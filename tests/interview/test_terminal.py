@@ -31,37 +31,58 @@ def scripted(answers):
 
 def test_function_level_back_and_edit(kb):
     out: list[str] = []
-    # age, sex, side; screen answers with a "back" and an edit of the first answer
-    answers = ["42", "2", "1", "2", "b", "2", "2", "u", "1", "2", "2", "2", "2", "2"] + ["?"] * 40
+    answers = [
+        "42", "2", "1",  # age, sex, side
+        "n", "b", "n", "n", "?",  # group 1 one item at a time; b re-asks the item before
+        "b",  # at group 2: back to group 1 (all three of its answers removed)
+        "n n ?",  # group 1 again, on one line
+        "n n",  # too few answers for group 2: asked again
+        "u", "2", "?",  # change the saddle answer to not sure
+        "n n n",  # group 2
+    ] + ["?"] * 40
     case = run_interview("patient", kb=kb, read=scripted(answers), write=out.append)
     assert case is not None
     text = "\n".join(out)
     assert "Going back one question." in text
+    assert "please answer all 3 items" in text
     assert "Your answers so far:" in text
     assert "Interview ended:" in text
-    assert case["findings"]["bladder_change"] == "absent"
-    assert len(case["findings"]) == len(set(case["findings"]))
+    assert "red-flag screen 1 of 2" in text and "red-flag screen 2 of 2" in text
+    f = case["findings"]
+    assert list(f)[:6] == ["bladder_change", "saddle_numbness", "bowel_change", "fever", "history_of_cancer",
+                           "cold_pale_foot"]
+    assert (f["bladder_change"], f["saddle_numbness"], f["bowel_change"]) == ("absent", "unknown", "unknown")
+    assert (f["fever"], f["history_of_cancer"], f["cold_pale_foot"]) == ("absent", "absent", "absent")
+    shown = [line for line in out if line.startswith("Question ")]
+    assert shown[-1].startswith(f"Question {len(f) - 4} ")  # two group screens for six answers
+    assert f"Questions answered: {len(f) - 4} ({len(f)} answers)" in text
 
 
 def test_function_level_emergency_stops_at_once(kb):
     out: list[str] = []
-    answers = ["50", "?", "?", "1", "2", "2", "2", "2", "2", "1"] + ["?"] * 10
+    answers = ["50", "?", "?", "y n n", "n n n"] + ["1"] * 12
     run_interview("patient", kb=kb, read=scripted(answers), write=out.append)
     text = "\n".join(out)
+    assert "URGENT" in text  # new bladder trouble escalates at once
     assert "EMERGENCY" in text
     assert "emergency department" in text.lower()
 
 
-def _wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-t", session, "-p", "-S", "-2000"],
+                          capture_output=True, text=True).stdout
+
+
+def _wait_for(session: str, needle: str, timeout: float = 30.0, count: int = 1) -> str:
+    """Wait until `needle` appears `count` times in the terminal (scroll-back included)."""
     deadline = time.time() + timeout
     screen = ""
     while time.time() < deadline:
-        screen = subprocess.run(["tmux", "capture-pane", "-t", session, "-p", "-S", "-400"],
-                                capture_output=True, text=True).stdout
-        if needle in screen:
+        screen = _screen(session)
+        if screen.count(needle) >= count:
             return screen
         time.sleep(0.3)
-    raise AssertionError(f"{needle!r} did not appear; screen:\n{screen}")
+    raise AssertionError(f"{needle!r} did not appear {count} time(s); screen:\n{screen}")
 
 
 @pytest.mark.slow
@@ -82,24 +103,31 @@ def test_real_terminal_interview(tmp_path):
         send("2")
         _wait_for(session, "Which leg hurts")
         send("2")
-        _wait_for(session, "Question 1 (at most 20)")
-        send("2")  # bladder: no
-        _wait_for(session, "Question 2")
-        send("b")  # back: re-ask the bladder question
-        _wait_for(session, "Going back one question.")
+        _wait_for(session, "Question 1 (at most 20) · red-flag screen 1 of 2")
+        send("n")  # grouped question, one item at a time: bladder no
+        _wait_for(session, "b) Is there numbness")
         send("n")
-        _wait_for(session, "Question 2")
-        for _ in range(5):  # rest of the screen: no
-            send("2")
-        _wait_for(session, "Question 7")
+        _wait_for(session, "c) Have you had new loss")
+        send("?")
+        _wait_for(session, "Question 2 (at most 20) · red-flag screen 2 of 2")
+        send("b")  # back: the whole group 1 is asked again
+        _wait_for(session, "Going back one question.")
+        _wait_for(session, "Question 1 (at most 20)", count=2)
+        send("n n ?")  # all three items on one line
+        _wait_for(session, "Question 2 (at most 20)", count=2)
+        send("n n n")
+        _wait_for(session, "Question 3 (at most 20)")
         for _ in range(25):  # "not sure" to everything else
             send("?")
             time.sleep(0.25)
         screen = _wait_for(session, "EXITED-0", timeout=60)
         assert "Interview ended:" in screen
         assert "Not sure" in screen
+        assert "Questions answered:" in screen
         final = yaml.safe_load(saved.read_text())
-        assert final["findings"]["bladder_change"] == "absent"
+        f = final["findings"]
+        assert (f["bladder_change"], f["saddle_numbness"], f["bowel_change"]) == ("absent", "absent", "unknown")
+        assert (f["fever"], f["history_of_cancer"], f["cold_pale_foot"]) == ("absent", "absent", "absent")
         assert final["patient"] == {"age": 29, "sex": "male"}
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
@@ -121,8 +149,10 @@ def test_real_terminal_emergency():
             send(keys)
             time.sleep(0.3)
         _wait_for(session, "Question 1 (at most 20)")
-        send("1")  # new bladder trouble
+        send("y n n")  # new bladder trouble (the grouped cauda equina question on one line)
         _wait_for(session, "Question 2")
+        send("n n n")
+        _wait_for(session, "Question 3")
         for _ in range(8):  # the interview asks what decides the emergency rule; say yes
             send("1")
             time.sleep(0.4)
