@@ -52,6 +52,7 @@ class Texts(_Frozen):
     headings: dict[str, str]
     no_programme: Voices
     no_self_care: Voices
+    medicines_after_assessment: Voices  # when care must come first: no home medicine list
     guidelines_win: Voices
     disclaimer: Voices
 

@@ -59,7 +59,10 @@ def summary_sections(plan: CarePlan, care: CareData) -> list[tuple[str, list[str
         out.append((h["referral"], refs))
     yes = [m for m in plan.medications if m.recommendation != "do_not_offer"]
     no = [m for m in plan.medications if m.recommendation == "do_not_offer"]
-    if yes:
+    if plan.withheld and plan.triage["level"] in ("emergency", "urgent"):
+        # care comes first: a list of pills to try at home could delay it
+        out.append((h["medicines"], [care.texts.medicines_after_assessment.patient]))
+    elif yes:
         out.append((h["medicines"], [m.patient_text for m in yes]))
     if no:
         out.append((h["avoid_medicines"], [m.patient_text for m in no] + [care.texts.guidelines_win.patient]))
