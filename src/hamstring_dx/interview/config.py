@@ -101,6 +101,8 @@ class WhyTemplates(_Frozen):
     gain_one: str  # {first}, {gain}, {cost}, {kind}
     confirm: str  # {quote}: a finding read from the person's free text, to confirm
     confirm_red_flag: str  # {quote}: a red flag read from free text (confirmed first)
+    confirm_caption: str  # caption of the one screen that confirms several findings read from text
+    confirm_help: str
 
 
 class InterviewConfig(_Frozen):
@@ -212,6 +214,8 @@ _WHY_FIELDS = {
     "emergency_name": set(),
     "confirm": {"quote"},
     "confirm_red_flag": {"quote"},
+    "confirm_caption": set(),
+    "confirm_help": set(),
 }
 _STOP_FIELDS = {"level", "confidence", "answers", "change", "min_gain", "max_questions"}
 

@@ -179,7 +179,9 @@ def next_question(
         if items:
             groups.append((g, items))
     group_of = {item.finding: g.group for g, items in groups if len(g.items) > 1 for item in items}
-    n_asked = questions_asked(parsed, group_of, confirmed)
+    # findings read from free text are confirmed on (at most) two grouped screens: red flags, then the rest
+    group_of.update({fid: _confirm_group(kb, fid) for fid in confirmed if _groupable(kb, fid)})
+    n_asked = questions_asked(parsed, group_of, [fid for fid in confirmed if not _groupable(kb, fid)])
     screen_asked = sum(all(item.finding in parsed.findings for item in items) for _, items in groups)
 
     def progress(phase: str) -> Progress:
@@ -203,20 +205,30 @@ def next_question(
 
     level = assess_triage(kb, net, working).level
 
-    def confirm(fid: str) -> Step:
+    def item_why(fid: str) -> str:
         template = cfg.why[mode].confirm_red_flag if kb.findings[fid].red_flag else cfg.why[mode].confirm
-        q = make_question(kb, cfg, fid, mode, template.format(quote=quotes[fid]), phase="confirm")
+        return template.format(quote=quotes[fid])
+
+    def confirm(fids: list[str]) -> Step:
+        group = [fid for fid in fids if _groupable(kb, fid)]
+        if len(group) >= 2:
+            t = cfg.why[mode]
+            q = make_group_question(kb, cfg, _confirm_group(kb, group[0]), t.confirm_caption, t.confirm_help,
+                                    [(fid, item_why(fid)) for fid in group], mode, t.confirm_caption, phase="confirm")
+        else:
+            fid = group[0] if group else fids[0]
+            q = make_question(kb, cfg, fid, mode, item_why(fid), phase="confirm")
         return Step(False, progress("confirm"), level, question=q)
 
     red_pending = [fid for fid in pending if kb.findings[fid].red_flag]
     if red_pending:
-        return confirm(red_pending[0])
+        return confirm(red_pending)
     if level in cfg.stop.stop_at_triage:
         return finish("emergency")
     if n_asked >= cap:
         return finish("max_questions")
     if pending:
-        return confirm(pending[0])
+        return confirm(pending)
 
     for g, items in groups:
         todo = [item for item in items if item.finding not in working.findings]
@@ -250,6 +262,15 @@ def next_question(
         return finish("no_useful_question")
     why = _gain_why(net, cfg, mode, best, evidence, marg)
     return Step(False, progress("gain"), level, question=make_question(kb, cfg, best.finding, mode, why))
+
+
+def _groupable(kb: KnowledgeBase, fid: str) -> bool:
+    """Yes / no / not sure findings can share a confirmation screen."""
+    return kb.vocabulary.findings[fid].type in ("boolean", "test")
+
+
+def _confirm_group(kb: KnowledgeBase, fid: str) -> str:
+    return "confirm_red_flags" if kb.findings[fid].red_flag else "confirm_from_text"
 
 
 def _read_free_text(
