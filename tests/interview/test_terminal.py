@@ -103,6 +103,8 @@ def test_real_terminal_interview(tmp_path):
         send("2")
         _wait_for(session, "Which leg hurts")
         send("2")
+        _wait_for(session, "In your own words")
+        send("")  # skip the free text
         _wait_for(session, "Question 1 (at most 20) · red-flag screen 1 of 2")
         send("n")  # grouped question, one item at a time: bladder no
         _wait_for(session, "b) Is there numbness")
@@ -145,7 +147,7 @@ def test_real_terminal_emergency():
 
     try:
         _wait_for(session, "Age in years")
-        for keys in ("61", "1", "1"):
+        for keys in ("61", "1", "1", ""):
             send(keys)
             time.sleep(0.3)
         _wait_for(session, "Question 1 (at most 20)")
@@ -156,6 +158,32 @@ def test_real_terminal_emergency():
         for _ in range(8):  # the interview asks what decides the emergency rule; say yes
             send("1")
             time.sleep(0.4)
+        screen = _wait_for(session, "EXITED-0", timeout=60)
+        assert "EMERGENCY" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (apt package tmux)")
+def test_real_terminal_red_flags_from_own_words_are_confirmed_then_escalate():
+    """The person's own words are read; the red flags found are confirmed first, then the emergency ends it."""
+    session = f"hdx-text-{uuid.uuid4().hex[:8]}"
+    cmd = f"{BIN} interview --mode patient; echo EXITED-$?; sleep 60"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "50", cmd], check=True)
+
+    def send(keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", session, keys, "Enter"], check=True)
+
+    try:
+        _wait_for(session, "Age in years")
+        for keys in ("47", "2", "3"):
+            send(keys)
+            time.sleep(0.3)
+        _wait_for(session, "In your own words")
+        send("Both legs ache, since last night I wet myself and I cannot feel the toilet paper when I wipe")
+        screen = _wait_for(session, "Question 1 (at most 20)")
+        assert "We read these from what you wrote" in screen
+        send("y y y")  # both legs, bladder, saddle: the three red flags read from the text
         screen = _wait_for(session, "EXITED-0", timeout=60)
         assert "EMERGENCY" in screen
     finally:

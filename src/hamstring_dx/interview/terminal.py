@@ -106,6 +106,16 @@ class TerminalInterview:
         self.case = {"case_format": 1, "setting": setting, "patient": patient, "findings": {}}
         if side:
             self.case["side"] = side
+        prompt = (
+            "In your own words, what is the problem? (press Enter to skip)\n> "
+            if self.mode == "patient"
+            else "Free-text note, if any (Enter to skip)\n> "
+        )
+        text = _ask(prompt, self.read).strip()
+        if text.lower() == "q":
+            raise Quit
+        if text:  # read into findings by the step, which confirms what it read before anything else
+            self.case["free_text"] = text
 
     def _number(self, prompt: str, lo: float, hi: float) -> float:
         while True:
