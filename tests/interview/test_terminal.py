@@ -85,106 +85,103 @@ def _wait_for(session: str, needle: str, timeout: float = 30.0, count: int = 1) 
     raise AssertionError(f"{needle!r} did not appear {count} time(s); screen:\n{screen}")
 
 
+class _Terminal:
+    """A real terminal (tmux) running a command: `send` types a line, `wait_for` reads the screen."""
+
+    def __init__(self, args: str) -> None:
+        self.session = f"hdx-{uuid.uuid4().hex[:8]}"
+        cmd = f"{BIN} {args}; echo EXITED-$?; sleep 60"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.session, "-x", "120", "-y", "50", cmd], check=True)
+
+    def send(self, keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, keys, "Enter"], check=True)
+
+    def wait_for(self, needle: str, timeout: float = 30.0, count: int = 1) -> str:
+        return _wait_for(self.session, needle, timeout, count)
+
+    def __enter__(self) -> _Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
+@needs_tmux
 def test_real_terminal_interview(tmp_path):
-    session = f"hdx-{uuid.uuid4().hex[:8]}"
     saved = tmp_path / "final.yaml"
-    cmd = f"{BIN} interview --mode patient --save {saved}; echo EXITED-$?; sleep 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "50", cmd], check=True)
-
-    def send(keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", session, keys, "Enter"], check=True)
-
-    try:
-        _wait_for(session, "Age in years")
-        send("29")
-        _wait_for(session, "Sex:")
-        send("2")
-        _wait_for(session, "Which leg hurts")
-        send("2")
-        _wait_for(session, "In your own words")
-        send("")  # skip the free text
-        _wait_for(session, "Question 1 (at most 20) · red-flag screen 1 of 2")
-        send("n")  # grouped question, one item at a time: bladder no
-        _wait_for(session, "b) Is there numbness")
-        send("n")
-        _wait_for(session, "c) Have you had new loss")
-        send("?")
-        _wait_for(session, "Question 2 (at most 20) · red-flag screen 2 of 2")
-        send("b")  # back: the whole group 1 is asked again
-        _wait_for(session, "Going back one question.")
-        _wait_for(session, "Question 1 (at most 20)", count=2)
-        send("n n ?")  # all three items on one line
-        _wait_for(session, "Question 2 (at most 20)", count=2)
-        send("n n n")
-        _wait_for(session, "Question 3 (at most 20)")
+    with _Terminal(f"interview --mode patient --save {saved}") as term:
+        term.wait_for("Age in years")
+        term.send("29")
+        term.wait_for("Sex:")
+        term.send("2")
+        term.wait_for("Which leg hurts")
+        term.send("2")
+        term.wait_for("In your own words")
+        term.send("")  # skip the free text
+        term.wait_for("Question 1 (at most 20) · red-flag screen 1 of 2")
+        term.send("n")  # grouped question, one item at a time: bladder no
+        term.wait_for("b) Is there numbness")
+        term.send("n")
+        term.wait_for("c) Have you had new loss")
+        term.send("?")
+        term.wait_for("Question 2 (at most 20) · red-flag screen 2 of 2")
+        term.send("b")  # back: the whole group 1 is asked again
+        term.wait_for("Going back one question.")
+        term.wait_for("Question 1 (at most 20)", count=2)
+        term.send("n n ?")  # all three items on one line
+        term.wait_for("Question 2 (at most 20)", count=2)
+        term.send("n n n")
+        term.wait_for("Question 3 (at most 20)")
         for _ in range(25):  # "not sure" to everything else
-            send("?")
+            term.send("?")
             time.sleep(0.25)
-        screen = _wait_for(session, "EXITED-0", timeout=60)
-        assert "Interview ended:" in screen
-        assert "Not sure" in screen
-        assert "Questions answered:" in screen
-        final = yaml.safe_load(saved.read_text())
-        f = final["findings"]
-        assert (f["bladder_change"], f["saddle_numbness"], f["bowel_change"]) == ("absent", "absent", "unknown")
-        assert (f["fever"], f["history_of_cancer"], f["cold_pale_foot"]) == ("absent", "absent", "absent")
-        assert final["patient"] == {"age": 29, "sex": "male"}
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        screen = term.wait_for("EXITED-0", timeout=60)
+    assert "Interview ended:" in screen
+    assert "Not sure" in screen
+    assert "Questions answered:" in screen
+    final = yaml.safe_load(saved.read_text())
+    f = final["findings"]
+    assert (f["bladder_change"], f["saddle_numbness"], f["bowel_change"]) == ("absent", "absent", "unknown")
+    assert (f["fever"], f["history_of_cancer"], f["cold_pale_foot"]) == ("absent", "absent", "absent")
+    assert final["patient"] == {"age": 29, "sex": "male"}
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
+@needs_tmux
 def test_real_terminal_emergency():
-    session = f"hdx-{uuid.uuid4().hex[:8]}"
-    cmd = f"{BIN} interview --mode patient; echo EXITED-$?; sleep 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "50", cmd], check=True)
-
-    def send(keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", session, keys, "Enter"], check=True)
-
-    try:
-        _wait_for(session, "Age in years")
+    with _Terminal("interview --mode patient") as term:
+        term.wait_for("Age in years")
         for keys in ("61", "1", "1", ""):
-            send(keys)
+            term.send(keys)
             time.sleep(0.3)
-        _wait_for(session, "Question 1 (at most 20)")
-        send("y n n")  # new bladder trouble (the grouped cauda equina question on one line)
-        _wait_for(session, "Question 2")
-        send("n n n")
-        _wait_for(session, "Question 3")
+        term.wait_for("Question 1 (at most 20)")
+        term.send("y n n")  # new bladder trouble (the grouped cauda equina question on one line)
+        term.wait_for("Question 2")
+        term.send("n n n")
+        term.wait_for("Question 3")
         for _ in range(8):  # the interview asks what decides the emergency rule; say yes
-            send("1")
+            term.send("1")
             time.sleep(0.4)
-        screen = _wait_for(session, "EXITED-0", timeout=60)
-        assert "EMERGENCY" in screen
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        screen = term.wait_for("EXITED-0", timeout=60)
+    assert "EMERGENCY" in screen
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (apt package tmux)")
+@needs_tmux
 def test_real_terminal_red_flags_from_own_words_are_confirmed_then_escalate():
     """The person's own words are read; the red flags found are confirmed first, then the emergency ends it."""
-    session = f"hdx-text-{uuid.uuid4().hex[:8]}"
-    cmd = f"{BIN} interview --mode patient; echo EXITED-$?; sleep 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "50", cmd], check=True)
-
-    def send(keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", session, keys, "Enter"], check=True)
-
-    try:
-        _wait_for(session, "Age in years")
+    with _Terminal("interview --mode patient") as term:
+        term.wait_for("Age in years")
         for keys in ("47", "2", "3"):
-            send(keys)
+            term.send(keys)
             time.sleep(0.3)
-        _wait_for(session, "In your own words")
-        send("Both legs ache, since last night I wet myself and I cannot feel the toilet paper when I wipe")
-        screen = _wait_for(session, "Question 1 (at most 20)")
+        term.wait_for("In your own words")
+        term.send("Both legs ache, since last night I wet myself and I cannot feel the toilet paper when I wipe")
+        screen = term.wait_for("Question 1 (at most 20)")
         assert "We read these from what you wrote" in screen
-        send("y y y")  # both legs, bladder, saddle: the three red flags read from the text
-        screen = _wait_for(session, "EXITED-0", timeout=60)
-        assert "EMERGENCY" in screen
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        term.send("y y y")  # both legs, bladder, saddle: the three red flags read from the text
+        screen = term.wait_for("EXITED-0", timeout=60)
+    assert "EMERGENCY" in screen
