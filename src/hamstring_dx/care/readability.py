@@ -129,7 +129,36 @@ def patient_texts() -> list[tuple[str, str, str]]:
     for r in flags.get("rules") or []:  # type: ignore[union-attr]
         if r.get("patient_text"):
             out.append(("red_flags.yaml", f"red_flags.yaml.{r['id']}.patient_text", r["patient_text"]))
+    findings = _data("findings.yaml") or {}
+    for f in findings.get("findings") or []:  # type: ignore[union-attr]
+        for key in ("patient_question", "patient_help"):
+            if f.get(key):
+                out.append(("findings.yaml", f"findings.yaml.{f['id']}.{key}", f[key]))
+    interview = _data("interview.yaml") or {}
+    for label, text in _interview_patient_texts(interview):  # type: ignore[arg-type]
+        out.append(("interview.yaml", label, _fill_placeholders(text)))
     return out
+
+
+def _interview_patient_texts(data: dict) -> Iterator[tuple[str, str]]:
+    """The patient-mode texts of the interview policy: screen captions and reasons, why templates,
+    stop explanations."""
+    for i, group in enumerate((data.get("screen") or {}).get("patient") or []):
+        for key in ("text", "help", "why"):
+            if group.get(key):
+                yield f"interview.yaml.screen.patient[{i}].{key}", group[key]
+        for j, item in enumerate(group.get("items") or []):
+            if item.get("why"):
+                yield f"interview.yaml.screen.patient[{i}].items[{j}].why", item["why"]
+    for key, text in ((data.get("why") or {}).get("patient") or {}).items():
+        yield f"interview.yaml.why.patient.{key}", text
+    for key, text in ((data.get("stop_text") or {}).get("patient") or {}).items():
+        yield f"interview.yaml.stop_text.patient.{key}", text
+
+
+def _fill_placeholders(text: str) -> str:
+    """Templates are scored with a plain word in each `{placeholder}`."""
+    return re.sub(r"\{[a-z_]+\}", "it", text)
 
 
 def score_all(items: list[tuple[str, str, str]] | None = None) -> list[Scored]:
