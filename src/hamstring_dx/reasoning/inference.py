@@ -102,21 +102,38 @@ def infer(net: Network, evidence: dict[str, str]) -> Posterior:
     return Posterior(joint, tuple(units), sign_obs, net)
 
 
-def without_units(net: Network, post: Posterior, nodes: set[str]) -> Posterior | None:
-    """The posterior with the evidence of `nodes` divided out (exact), or None if a node is in a sign group."""
-    drop = [u for u in post.units if u.node in nodes]
+def without_units(net: Network, post: Posterior, nodes: set[str]) -> Posterior:
+    """The posterior with the evidence of `nodes` divided out, exactly.
+
+    A sign group's members are one joint factor: when any of them is dropped, the whole group's
+    factor is divided out and the factor of its remaining members multiplied back in.
+    """
+    drop_signs = {net.nodes[u.node].sign for u in post.units if u.node in nodes} - {None}
+    drop = [u for u in post.units if u.node in nodes or net.nodes[u.node].sign in drop_signs]
     if not drop:
         return post
-    if any(net.nodes[u.node].sign is not None for u in drop):
-        return None
     with np.errstate(divide="ignore"):
         log_h = np.log(post.joint_h)
+    log_sets = np.zeros(net.n_sets)
     for u in drop:
-        log_h -= np.log(u.likelihood if u.rooted else u.likelihood[net.support_set])
+        if u.rooted:
+            log_h -= np.log(u.likelihood)
+        else:
+            log_sets -= np.log(u.likelihood)
+    sign_obs = dict(post.sign_obs)
+    for sign in drop_signs:
+        kept = [(m, k) for m, k in post.sign_obs[sign] if m not in nodes]
+        if kept:
+            log_sets += np.log(_sign_likelihood(net, sign, kept))
+            sign_obs[sign] = kept
+        else:
+            del sign_obs[sign]
+    log_h += log_sets[net.support_set]
     joint = np.exp(log_h - log_h.max())
     joint /= joint.sum()
-    units = tuple(u for u in post.units if u.node not in nodes)
-    return Posterior(joint, units, post.sign_obs, net)
+    dropped = {id(u) for u in drop}
+    units = tuple(u for u in post.units if id(u) not in dropped)  # kept group members' units are not rebuilt
+    return Posterior(joint, units, sign_obs, net)
 
 
 def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:

@@ -37,6 +37,10 @@ class _Index:
     members: tuple[str, ...]  # sign members: their table depends on the group's answers
     finding_of: dict[str, str]
     kind_of: dict[str, str]
+    findings: tuple[str, ...]  # every finding with a node, for the index arrays below
+    finding_index: dict[str, int]
+    kind_array: np.ndarray  # [F] the kind of each finding
+    fidx: dict[str, np.ndarray]  # "indep" / "rooted" / "members" -> [nodes] finding index of each node
 
 
 _INDEX: dict[int, _Index] = {}
@@ -61,12 +65,23 @@ def _index(net: Network) -> _Index:
         members = tuple(n.id for n in finding_nodes if n.sign is not None)
         indep = [n.id for n in finding_nodes if n.sign is None and not n.uses_root]
         rooted = [n.id for n in finding_nodes if n.sign is None and n.uses_root]
+        finding_of = {n.id: n.spec.finding or n.id for n in finding_nodes}
+        kind_of = {fid: f.kind for fid, f in net.kb.findings.items()}
+        findings = tuple(dict.fromkeys(finding_of.values()))
+        position = {fid: i for i, fid in enumerate(findings)}
         idx = _Index(
             indep=_stack(net, indep, False),
             rooted=_stack(net, rooted, True),
             members=members,
-            finding_of={n.id: n.spec.finding or n.id for n in finding_nodes},
-            kind_of={fid: f.kind for fid, f in net.kb.findings.items()},
+            finding_of=finding_of,
+            kind_of=kind_of,
+            findings=findings,
+            finding_index=position,
+            kind_array=np.array([kind_of.get(f, "") for f in findings]),
+            fidx={
+                name: np.array([position[finding_of[n]] for n in ids], dtype=int)
+                for name, ids in (("indep", indep), ("rooted", rooted), ("members", members))
+            },
         )
         _INDEX[id(net)] = idx
     return idx
@@ -77,20 +92,27 @@ def _entropy(p: np.ndarray) -> np.ndarray:
     return -(p * np.log(p)).sum(axis=-1)
 
 
-def _member_table(net: Network, node_id: str, post: Posterior) -> np.ndarray:
-    """P(state | condition_set, answers of the same sign group so far): [k, S]."""
-    node = net.nodes[node_id]
-    with_sign = np.ones(1)
-    without = np.ones(1)
-    for member, k in post.sign_obs.get(node.sign or "", []):
-        t = net.nodes[member].table
-        without = without * t[k, 0, 0]
-        with_sign = with_sign * t[k, 1, 0]
-    p = net.signs[node.sign or ""].p_present
-    group = p * with_sign + (1 - p) * without
-    t = node.table
-    return np.stack([(p * with_sign * t[k, 1, 0] + (1 - p) * without * t[k, 0, 0]) / group
-                     for k in range(len(node.states))])
+def _member_tables(net: Network, members: list[str], post: Posterior) -> list[np.ndarray]:
+    """P(state | condition_set, answers of the same sign group so far) for each member: [k, S] each."""
+    by_sign: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+    out = []
+    for node_id in members:
+        node = net.nodes[node_id]
+        sign = node.sign or ""
+        if sign not in by_sign:
+            with_sign = np.ones(1)
+            without = np.ones(1)
+            for member, k in post.sign_obs.get(sign, []):
+                t = net.nodes[member].table
+                without = without * t[k, 0, 0]
+                with_sign = with_sign * t[k, 1, 0]
+            p = net.signs[sign].p_present
+            group = p * with_sign + (1 - p) * without
+            by_sign[sign] = (p * with_sign / group, (1 - p) * without / group, p, group)
+        a, b, _, _ = by_sign[sign]
+        t = node.table[:, :, 0]  # [k, 2]: rows per state, columns sign absent / present
+        out.append(a[None] * t[:, 1:2] + b[None] * t[:, 0:1])
+    return out
 
 
 def _expected_entropy(joint: np.ndarray, owner: np.ndarray, n_nodes: int) -> np.ndarray:
@@ -117,41 +139,47 @@ def rank_next_findings(
     sets_of_h = net.support_set[h_active]
     seg_starts = np.flatnonzero(np.r_[True, sets_of_h[1:] != sets_of_h[:-1]])
     joint_h = post.joint_h[h_active]
-    scores: dict[str, float] = {}
-
-    def wanted(nodes: tuple[str, ...]) -> np.ndarray:
-        return np.array([idx.finding_of[n] not in asked and idx.kind_of.get(idx.finding_of[n]) in kinds
-                         for n in nodes], dtype=bool)
-
-    for stack, rooted in ((idx.indep, False), (idx.rooted, True)):
-        keep_node = wanted(stack.nodes)
+    open_finding = np.isin(idx.kind_array, kinds)
+    for fid in asked:
+        i = idx.finding_index.get(fid)
+        if i is not None:
+            open_finding[i] = False
+    names: list[str] = []
+    gains: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    for stack, key in ((idx.indep, "indep"), (idx.rooted, "rooted")):
+        keep_node = open_finding[idx.fidx[key]]
         if not keep_node.any():
             continue
         rows = keep_node[stack.node_of_row]
-        if rooted:
+        if key == "rooted":
             table = np.take(stack.table[rows], h_active, axis=1)
             joint = np.add.reduceat(table * joint_h[None], seg_starts, axis=1)
         else:
             joint = np.take(stack.table[rows], active, axis=1) * set_post[None]
         expected = _expected_entropy(joint, stack.node_of_row[rows], len(stack.nodes))
-        for i in np.flatnonzero(keep_node).tolist():
-            scores[stack.nodes[i]] = float(expected[i])
-    open_members = [nid for nid in idx.members if idx.finding_of[nid] not in asked]
+        keep = np.flatnonzero(keep_node)
+        names += [stack.nodes[i] for i in keep.tolist()]
+        gains.append(h0 - expected[keep])
+        owners.append(idx.fidx[key][keep])
+    open_members = [nid for nid, fi in zip(idx.members, idx.fidx["members"].tolist(), strict=True) if open_finding[fi]]
     if open_members:
-        tables = [_member_table(net, nid, post)[:, active] for nid in open_members]
+        tables = [q[:, active] for q in _member_tables(net, open_members, post)]
         owner = np.concatenate([np.full(len(q), i) for i, q in enumerate(tables)])
         joint = np.concatenate(tables) * set_post[None]
-        expected = _expected_entropy(joint, owner, len(open_members))
-        scores.update(zip(open_members, expected.tolist(), strict=True))
-    best: dict[str, tuple[float, str]] = {}
-    for nid, expected_h in scores.items():
-        fid = idx.finding_of[nid]
-        if fid in asked or idx.kind_of.get(fid) not in kinds:
-            continue
-        gain = max(0.0, h0 - expected_h)
-        if fid not in best or gain > best[fid][0]:
-            best[fid] = (gain, nid)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        names += open_members
+        gains.append(h0 - _expected_entropy(joint, owner, len(open_members)))
+        owners.append(np.array([idx.finding_index[idx.finding_of[n]] for n in open_members], dtype=int))
+    if not names:
+        return []
+    gain = np.maximum(np.concatenate(gains), 0.0)
+    owner_f = np.concatenate(owners)
+    # best node per finding: sort by gain (descending), keep each finding's first node
+    order = np.lexsort((owner_f, -gain))
+    _, first = np.unique(owner_f[order], return_index=True)
+    best = order[first]
+    best = best[np.lexsort((owner_f[best], -gain[best]))]
     if limit:
-        ranked = ranked[:limit]
+        best = best[:limit]
+    ranked = [(idx.findings[owner_f[i]], (float(gain[i]), names[i])) for i in best.tolist()]
     return [NextFinding(fid, round(g, 6), nid) for fid, (g, nid) in ranked]

@@ -69,11 +69,11 @@ def assess_triage(kb: KnowledgeBase, net: Network, case: Case, extra_evidence: d
     for node, state in (extra_evidence or {}).items():
         if node not in evidence and net.nodes[node].spec.finding not in red:
             evidence[node] = state
-    post = None
-    if full_posterior is not None:
+    if full_posterior is not None:  # exact, and cheaper than a second inference
         red_nodes = {n for n in full_posterior_nodes(full_posterior) if net.nodes[n].spec.finding in red}
+        red_nodes |= {n for n in (extra_evidence or {}) if net.nodes[n].spec.finding in red}
         post = without_units(net, full_posterior, red_nodes)
-    if post is None:
+    else:
         post = infer(net, evidence)
     marg = post.condition_marginals(net)
     for ci, cid in enumerate(net.conditions):
