@@ -12,7 +12,6 @@ from hamstring_dx.reasoning.evidence import SETTING_NODE
 from hamstring_dx.reasoning.network import Network
 
 TINY = 1e-300
-CHUNK = 24
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,7 @@ class Unit:
     state: str
     likelihood: np.ndarray  # [S] (root-independent) or [H] (rooted): P(obs | hidden, earlier group members)
     rooted: bool = False
+    row: int = -1  # row in net.flat_inverse / net.rooted_table; -1 for sign-group members
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,13 @@ def infer(net: Network, evidence: dict[str, str]) -> Posterior:
         if node.sign is not None:
             sign_obs.setdefault(node.sign, []).append((node_id, k))
             continue
+        row = net.row_of[(node_id, k)]
         if node.uses_root:
             log_h += node.log_table_h[k]  # type: ignore[index]
-            units.append(Unit(node_id, state, node.table_h[k], rooted=True))  # type: ignore[index]
+            units.append(Unit(node_id, state, node.table_h[k], rooted=True, row=row))  # type: ignore[index]
         else:
             log_sets += node.log_table[k, :, 0]
-            units.append(Unit(node_id, state, node.table[k, :, 0]))
+            units.append(Unit(node_id, state, node.table[k, :, 0], row=row))
     for sign, observed in sign_obs.items():
         previous = np.ones(net.n_sets)
         for i in range(len(observed)):
@@ -145,19 +146,22 @@ def log_likelihood_ratios(net: Network, post: Posterior) -> np.ndarray:
     if not post.units:
         return np.zeros((0, len(net.conditions)))
     set_post = post.set_marginals()
-    weighted = set_post[:, None] * net.membership  # [S, C]
-    a = np.empty((len(post.units), len(net.conditions)))  # sum over sets holding c of post / lik
-    total = np.empty((len(post.units), 1))
-    # chunks keep temporaries small (large numpy temporaries cost page faults on every call)
-    for lo in range(0, len(post.units), CHUNK):
-        chunk = post.units[lo : lo + CHUNK]
-        w = np.empty((len(chunk), net.n_sets))  # [u, S]: sum over roots of post / lik
-        for i, u in enumerate(chunk):
-            w[i] = net.to_sets(post.joint_h / u.likelihood) if u.rooted else 1.0 / u.likelihood
-        flat = np.array([not u.rooted for u in chunk])
-        a[lo : lo + len(chunk)] = np.where(flat[:, None], w @ weighted, w @ net.membership)
-        w[flat] *= set_post
-        total[lo : lo + len(chunk), 0] = w.sum(axis=1)
+    n = len(post.units)
+    a = np.empty((n, len(net.conditions)))  # sum over sets holding c of post / lik
+    total = np.empty((n, 1))
+    flat = [i for i, u in enumerate(post.units) if not u.rooted]
+    if flat:  # root-independent: sum_s post(s) / lik(s), the root summed out first
+        rows = [post.units[i].row for i in flat]
+        inverse = np.stack([net.flat_inverse[r] if r >= 0 else 1.0 / post.units[i].likelihood
+                            for i, r in zip(flat, rows, strict=True)]) if min(rows) < 0 else net.flat_inverse[rows]
+        a[flat] = inverse @ (set_post[:, None] * net.membership)
+        total[flat, 0] = inverse @ set_post
+    rooted = [i for i, u in enumerate(post.units) if u.rooted]
+    if rooted:
+        lik = net.rooted_table[[post.units[i].row for i in rooted]]  # [Ur, H]
+        w = net.to_sets(post.joint_h[None] / lik)  # [Ur, S]
+        a[rooted] = w @ net.membership
+        total[rooted, 0] = w.sum(axis=1)
     b = total - a
     m = post.condition_marginals(net)[None]
     num = np.log(np.maximum(m, TINY)) - np.log(np.maximum(a, TINY))

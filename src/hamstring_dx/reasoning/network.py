@@ -70,6 +70,10 @@ class Network:
     support_root: np.ndarray  # [H] root index
     set_starts: np.ndarray  # [S] first support index of each set
     log_base: dict[str, np.ndarray]  # setting -> [H] log P(set) + log P(root | set)
+    # every (node, state) row in one matrix, for vectorised evidence weights (`row_of[(node, k)]`)
+    flat_inverse: np.ndarray  # [rows, S] 1 / P(state | set) of root-independent, non-sign nodes
+    rooted_table: np.ndarray  # [rows, H] P(state | set, root) of rooted nodes
+    row_of: dict[tuple[str, int], int]
 
     @property
     def n_sets(self) -> int:
@@ -235,6 +239,19 @@ def compile_network(kb: KnowledgeBase) -> Network:
         if node.uses_root:
             th = node.table[:, support_set, support_root]
             nodes[nid] = CompiledNode(node.spec, node.table, node.log_table, True, None, th, np.log(th))
+    flat_rows: list[np.ndarray] = []
+    rooted_rows: list[np.ndarray] = []
+    row_of: dict[tuple[str, int], int] = {}
+    for nid, node in nodes.items():
+        if node.sign is not None:
+            continue
+        for k in range(len(node.states)):
+            if node.uses_root:
+                row_of[(nid, k)] = len(rooted_rows)
+                rooted_rows.append(node.table_h[k])  # type: ignore[index]
+            else:
+                row_of[(nid, k)] = len(flat_rows)
+                flat_rows.append(1.0 / node.table[k, :, 0])
     return Network(
         kb=kb,
         conditions=conditions,
@@ -250,6 +267,9 @@ def compile_network(kb: KnowledgeBase) -> Network:
         support_root=support_root,
         set_starts=set_starts,
         log_base=log_base,
+        flat_inverse=np.array(flat_rows),
+        rooted_table=np.array(rooted_rows),
+        row_of=row_of,
     )
 
 
