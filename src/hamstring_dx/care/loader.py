@@ -243,19 +243,18 @@ def care_issues(path: str | Path | None = None) -> list[str]:
     return issues
 
 
-@cache
-def _default() -> CareData:
-    data, issues = read_care()
-    if data is None or issues:
-        raise KnowledgeBaseError(issues)
-    return data
-
-
-def load_care(path: str | Path | None = None) -> CareData:
-    """The validated care data (cached for the packaged data); raises `KnowledgeBaseError`."""
-    if path is None:
-        return _default()
+def _validated(path: str | Path | None) -> CareData:
     data, issues = read_care(path)
     if data is None or issues:
         raise KnowledgeBaseError(issues)
     return data
+
+
+@cache
+def _default() -> CareData:
+    return _validated(None)
+
+
+def load_care(path: str | Path | None = None) -> CareData:
+    """The validated care data (cached for the packaged data); raises `KnowledgeBaseError`."""
+    return _default() if path is None else _validated(path)

@@ -181,19 +181,18 @@ def read_kb(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[
     return kb, issues
 
 
-@cache
-def _default_kb() -> KnowledgeBase:
-    kb, issues = read_kb(None)
-    if issues or kb is None:
-        raise KnowledgeBaseError(issues)
-    return kb
-
-
-def load_kb(path: str | Path | None = None) -> KnowledgeBase:
-    """The validated knowledge base (the packaged one by default); raises `KnowledgeBaseError`."""
-    if path is None:
-        return _default_kb()
+def _validated(path: str | Path | None) -> KnowledgeBase:
     kb, issues = read_kb(path)
     if issues or kb is None:
         raise KnowledgeBaseError(issues)
     return kb
+
+
+@cache
+def _default_kb() -> KnowledgeBase:
+    return _validated(None)
+
+
+def load_kb(path: str | Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base (the packaged one by default); raises `KnowledgeBaseError`."""
+    return _default_kb() if path is None else _validated(path)
