@@ -53,6 +53,8 @@ class FindingEntry:
     kind: str
     phrases: tuple[Phrase, ...]
     topics: tuple[Phrase, ...] = ()
+    screen: tuple[Phrase, ...] = ()  # words that put a red flag on the table, to be confirmed
+    blocked_by: tuple[Phrase, ...] = ()  # wordings in which this finding's words mean something else
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Lexicon:
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # left|right|both -> words
     not_side: tuple[str, ...] = ()  # wordings in which a side word is not a side ("right now")
     dated_events: frozenset[str] = frozenset()  # their sentence's duration is not the complaint's
+    generic_kinds: frozenset[str] = frozenset()  # kinds used only when no other kind word is in the sentence
 
 
 class PhraseError(ValueError):
@@ -174,7 +177,7 @@ def _alternatives_spec(alts: list[str]) -> dict[str, Any]:
 
 
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
-MAX_GROUP_EXPANSIONS = 200
+MAX_GROUP_EXPANSIONS = 1000
 
 
 def expand_groups(text: str) -> list[str]:
@@ -308,8 +311,60 @@ def _vocabulary(issues: list[str], path: Path | None = None) -> tuple[dict[str, 
     return types, set((vocab.get("regions") or {}).keys())
 
 
+_CLASS_REF = re.compile(r"@([a-z_]+)(\?)?")
+_CLASS_NAME = re.compile(r"[a-z_]+")
+
+
+def substitute_classes(text: str, classes: dict[str, tuple[str, ...]]) -> str:
+    """Replace each ``@name`` (``@name?``: optional) by the alternatives of the word class `name`.
+
+    One-word classes become one token position (``a|b|c``); classes with several-word alternatives
+    become a group (``(a b|c)``), which cannot sit inside another group.
+    """
+    if not isinstance(text, str) or "@" not in text:
+        return text
+
+    def repl(m: re.Match) -> str:
+        name, optional = m.group(1), m.group(2) or ""
+        if name not in classes:
+            raise PhraseError(f"unknown word class @{name}")
+        alts = classes[name]
+        if all(len(a.split()) == 1 and "'" not in a for a in alts):
+            return "|".join(alts) + optional
+        return "(" + "|".join(alts) + ")" + optional
+
+    return _CLASS_REF.sub(repl, text)
+
+
+def _word_classes(raw: Any, where: str, issues: list[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        issues.append(f"{where}: must be a mapping of class name -> list of alternatives")
+        return out
+    for name, alts in raw.items():
+        if not isinstance(name, str) or not _CLASS_NAME.fullmatch(name):
+            issues.append(f"{where}.{name}: a class name is lower-case letters and '_'")
+            continue
+        if not isinstance(alts, list) or not alts or not all(isinstance(a, str) and a.strip() for a in alts):
+            issues.append(f"{where}.{name}: must be a non-empty list of words or phrases")
+            continue
+        bad = [a for a in alts if any(c in a for c in "()|~@#")]
+        if bad:
+            issues.append(f"{where}.{name}: alternatives are plain words or phrases, got {bad}")
+            continue
+        out[name] = tuple(" ".join(a.lower().split()) for a in alts)
+    return out
+
+
 def _phrases(
-    items: Any, where: str, gaps: tuple[str, ...], issues: list[str], allow_value: bool
+    items: Any,
+    where: str,
+    gaps: tuple[str, ...],
+    issues: list[str],
+    allow_value: bool,
+    classes: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Phrase]:
     out: list[Phrase] = []
     if not isinstance(items, list):
@@ -328,7 +383,7 @@ def _phrases(
                 issues.append(f"{where}[{i}]: value must be 'absent' (got {value!r})")
                 continue
         try:
-            for variant in expand_groups(text):
+            for variant in expand_groups(substitute_classes(text, classes or {})):
                 out.append(Phrase(text=variant, pattern=compile_phrase(variant, gaps), value=value))
         except PhraseError as exc:
             issues.append(f"{where}[{i}] {text!r}: {exc}")
@@ -370,11 +425,13 @@ def load_lexicon(
             "findings",
             "side_words",
             "dated_events",
+            "word_classes",
         },
         ln,
         issues,
     )
     gaps = tuple(str(g).lower() for g in raw.get("gap_stop_words") or [])
+    classes = _word_classes(raw.get("word_classes"), f"{ln}: word_classes", issues)
 
     def known_finding(fid: Any, where: str) -> bool:
         if fid not in ftypes:
@@ -401,16 +458,20 @@ def load_lexicon(
         if rid not in region_ids and rid != "_none":
             issues.append(f"{ln}: regions.{rid}: unknown region id")
             continue
-        regions[rid] = tuple(_phrases(items, f"{ln}: regions.{rid}", gaps, issues, False))
+        regions[rid] = tuple(_phrases(items, f"{ln}: regions.{rid}", gaps, issues, False, classes))
 
     kinds: dict[str, tuple[str, tuple[Phrase, ...]]] = {}
+    generic: set[str] = set()
     for kind, spec in (raw.get("region_kinds") or {}).items():
         where = f"{ln}: region_kinds.{kind}"
-        spec = _check_keys(spec, {"list", "phrases"}, where, issues)
+        spec = _check_keys(spec, {"list", "phrases", "generic"}, where, issues)
+        if spec.get("generic"):
+            generic.add(kind)
         lst = spec.get("list")
         if known_finding(lst, f"{where}.list") and ftypes.get(lst) != "region_list":
             issues.append(f"{where}.list: {lst!r} is not a region_list finding")
-        kinds[kind] = (lst, tuple(_phrases(spec.get("phrases"), f"{where}.phrases", gaps, issues, False)))
+        phrases = _phrases(spec.get("phrases"), f"{where}.phrases", gaps, issues, False, classes)
+        kinds[kind] = (lst, tuple(phrases))
 
     derived: dict[str, tuple[str, tuple[str, ...]]] = {}
     for fid, spec in (raw.get("derived") or {}).items():
@@ -436,7 +497,7 @@ def load_lexicon(
                 )
                 continue
             value_words[kind][val] = tuple(
-                _phrases(items, f"{ln}: value_words.{kind}.{val}", gaps, issues, False)
+                _phrases(items, f"{ln}: value_words.{kind}.{val}", gaps, issues, False, classes)
             )
 
     findings: dict[str, FindingEntry] = {}
@@ -444,7 +505,7 @@ def load_lexicon(
         where = f"{ln}: findings.{fid}"
         if not known_finding(fid, where):
             continue
-        spec = _check_keys(spec, {"phrases", "topics", "kind"}, where, issues)
+        spec = _check_keys(spec, {"phrases", "topics", "screen", "blocked_by", "kind"}, where, issues)
         kind = spec.get("kind", "boolean")
         if kind not in FINDING_KINDS:
             issues.append(f"{where}.kind: {kind!r} is not one of {FINDING_KINDS}")
@@ -456,8 +517,12 @@ def load_lexicon(
         findings[fid] = FindingEntry(
             finding=fid,
             kind=kind,
-            phrases=tuple(_phrases(spec.get("phrases", []), f"{where}.phrases", gaps, issues, True)),
-            topics=tuple(_phrases(spec.get("topics", []), f"{where}.topics", gaps, issues, False)),
+            phrases=tuple(_phrases(spec.get("phrases", []), f"{where}.phrases", gaps, issues, True, classes)),
+            topics=tuple(_phrases(spec.get("topics", []), f"{where}.topics", gaps, issues, False, classes)),
+            screen=tuple(_phrases(spec.get("screen", []), f"{where}.screen", gaps, issues, False, classes)),
+            blocked_by=tuple(
+                _phrases(spec.get("blocked_by", []), f"{where}.blocked_by", gaps, issues, False, classes)
+            ),
         )
 
     sides_raw = _check_keys(
@@ -466,13 +531,14 @@ def load_lexicon(
     side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
     not_side = side_words.pop("not_side", ())
 
-    groups = _load_rules(rp, gaps, issues)
+    groups = _load_rules(rp, gaps, issues, classes)
     if issues:
         raise KnowledgeBaseError(issues)
     return Lexicon(
         findings=findings,
         regions=regions,
         region_kinds=kinds,
+        generic_kinds=frozenset(generic),
         derived=derived,
         value_words=value_words,
         value_window=int(vw_raw.get("window", 5)),
@@ -487,7 +553,9 @@ def load_lexicon(
     )
 
 
-def _load_rules(path: Path, gaps: tuple[str, ...], issues: list[str]) -> list[ContextGroup]:
+def _load_rules(
+    path: Path, gaps: tuple[str, ...], issues: list[str], classes: dict[str, tuple[str, ...]] | None = None
+) -> list[ContextGroup]:
     rn = path.name
     raw = _check_keys(_load_yaml(path, issues) or {}, {"version", "groups"}, rn, issues)
     groups: list[ContextGroup] = []
@@ -508,7 +576,7 @@ def _load_rules(path: Path, gaps: tuple[str, ...], issues: list[str]) -> list[Co
         if scope is not None and (not isinstance(scope, int) or scope < 1):
             issues.append(f"{where}.max_scope: must be a positive integer")
         types = None
-        phrases = _phrases(g.get("phrases"), f"{where}.phrases", gaps, issues, False)
+        phrases = _phrases(g.get("phrases"), f"{where}.phrases", gaps, issues, False, classes)
         groups.append(
             ContextGroup(
                 name=str(g.get("name", f"group {i}")),

@@ -181,7 +181,7 @@ def _make_target_finder(nlp: Language, name: str) -> TargetFinder:
 
 
 def _target_patterns(lex: Lexicon) -> dict[str, list[list[dict]]]:
-    """label -> token patterns for every finding, topic, region and region-word phrase."""
+    """label -> token patterns for every finding, topic, screen, region and region-word phrase."""
     out: dict[str, list[list[dict]]] = {}
     for fid, entry in lex.findings.items():
         role = "test" if entry.kind in ("test", "reflex") else "finding"
@@ -189,6 +189,10 @@ def _target_patterns(lex: Lexicon) -> dict[str, list[list[dict]]]:
             out.setdefault(target_label(role, fid, p.value), []).append(list(p.pattern))
         for p in entry.topics:
             out.setdefault(target_label("topic", fid), []).append(list(p.pattern))
+        for p in entry.screen:
+            out.setdefault(target_label("screen", fid), []).append(list(p.pattern))
+        for p in entry.blocked_by:
+            out.setdefault(target_label("block", fid), []).append(list(p.pattern))
     side_spec = {"LOWER": {"IN": sorted({w for ws in lex.side_words.values() for w in ws})}, "OP": "?"}
     for rid, phrases in lex.regions.items():
         label = target_label("region", "" if rid == "_none" else rid)

@@ -49,7 +49,7 @@ class Mention:
     region: str | None = None
     red_flag: bool = False
     past_inclusive: bool = False
-    source: str = "lexicon"  # lexicon | region | derived | number
+    source: str = "lexicon"  # lexicon | region | derived | number | screen
 
     @property
     def context(self) -> str:
@@ -149,7 +149,25 @@ _CATEGORY_FLAG = {
 }
 
 
-def _flags(span, cues: tuple = (), pseudo: tuple = ()) -> dict[str, bool]:
+def _terminated(mod, span, terms: tuple) -> bool:
+    """True when a clause break ("but") lies between the modifier and the target.
+
+    medspaCy limits a modifier's scope at a TERMINATE cue only when their scopes overlap by its own
+    test, which fails when the modifier's `max_scope` window ends before the sentence does ("I've never
+    had cancer but my sister has leukaemia" kept "never" on "leukaemia"); this applies the rule directly.
+    """
+    m_start, m_end = mod.modifier_span
+    for t_start, t_end in terms:
+        if m_end <= t_start and t_end <= span.start:
+            return True  # modifier ... but ... target
+        if span.end <= t_start and t_end <= m_start:
+            return True  # target ... but ... modifier
+    return False
+
+
+def _flags(
+    span, cues: tuple = (), pseudo: tuple = (), terms: tuple = (), before_only: bool = False
+) -> dict[str, bool]:
     """Context flags from the ConText modifiers of `span`.
 
     Ignored: a negation inside the target itself (the "n't" of "can't pee" is part of the finding);
@@ -163,6 +181,10 @@ def _flags(span, cues: tuple = (), pseudo: tuple = ()) -> dict[str, bool]:
         start, end = mod.modifier_span
         if any(a <= start and end <= b and mod.category == cat for a, b, cat in pseudo):
             continue
+        if terms and _terminated(mod, span, terms):
+            continue
+        if before_only and start >= span.end:
+            continue
         if mod.category == "NEGATED_EXISTENCE" and (
             (start >= span.start and end <= span.end) or any(a <= start and end <= b for a, b in cues)
         ):
@@ -173,22 +195,25 @@ def _flags(span, cues: tuple = (), pseudo: tuple = ()) -> dict[str, bool]:
     return flags
 
 
-def _cue_spans(doc, spans) -> tuple[tuple, tuple]:
-    """(negation-holding spans, PSEUDO spans) of a doc, see :func:`_flags`."""
+def _cue_spans(doc, spans) -> tuple[tuple, tuple, tuple]:
+    """(negation-holding spans, PSEUDO spans, clause breaks) of a doc, see :func:`_flags`."""
     cues: list[tuple[int, int]] = []
     pseudo: list[tuple[int, int, str]] = []
+    terms: list[tuple[int, int]] = []
     graph = getattr(doc._, "context_graph", None)
     for mod in getattr(graph, "modifiers", None) or []:
         a, b = mod.modifier_span
         if mod.direction == "PSEUDO":
             pseudo.append((a, b, mod.category))
+        elif mod.direction == "TERMINATE":
+            terms.append((a, b))
         elif mod.category != "NEGATED_EXISTENCE" and mod.direction != "TERMINATE" and b - a > 1:
             cues.append((a, b))
     for s in spans:
         role, _ident, value = parse_label(s.label_)
         if role in ("finding", "test", "region_word") and value != "absent" and s.end - s.start > 1:
             cues.append((s.start, s.end))
-    return tuple(cues), tuple(pseudo)
+    return tuple(cues), tuple(pseudo), tuple(terms)
 
 
 def _or(a: dict[str, bool], b: dict[str, bool]) -> dict[str, bool]:
@@ -250,9 +275,22 @@ class _Reader:
         text = text.translate(_APOSTROPHES)[:MAX_TEXT_CHARS]
         doc = self.nlp(text)
         spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
-        by_role: dict[str, list] = {"finding": [], "test": [], "topic": [], "region": [], "region_word": []}
+        by_role: dict[str, list] = {
+            "finding": [], "test": [], "topic": [], "screen": [], "block": [], "region": [], "region_word": []
+        }
         for s in spans:
             by_role[parse_label(s.label_)[0]].append(s)
+        # "burning up" is a fever, not burning pain: a finding's `blocked_by` wording removes its spans inside.
+        blocks = [(b.start, b.end, parse_label(b.label_)[1]) for b in by_role.pop("block")]
+        if blocks:
+            for role in ("finding", "test", "topic", "screen"):
+                by_role[role] = [
+                    s
+                    for s in by_role[role]
+                    if not any(
+                        a <= s.start and s.end <= b and fid == parse_label(s.label_)[1] for a, b, fid in blocks
+                    )
+                ]
 
         cues = _cue_spans(doc, spans)
         # A finding phrase that starts inside a body-place phrase of several words uses the word as a place
@@ -268,6 +306,7 @@ class _Reader:
         mentions += self._findings(doc, findings + by_role["test"], topics, cues, by_role["region"])
         mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"], cues)
         mentions += self._derived(mentions)
+        mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
 
         seen, unique = set(), []
@@ -287,6 +326,15 @@ class _Reader:
         covered: dict[str, set[int]] = {}
         for fid, group in by_finding.items():
             entry = self.lex.findings[fid]
+            # a wording that states absence ("settles at night") beats a looser present reading of its words
+            absent_spans = [(s.start, s.end) for s in group if parse_label(s.label_)[2] == "absent"]
+            if absent_spans:
+                group = [
+                    s
+                    for s in group
+                    if parse_label(s.label_)[2] == "absent"
+                    or not any(s.start < b and a < s.end for a, b in absent_spans)
+                ]
             for s in _longest_first(group):
                 covered.setdefault(fid, set()).update(range(s.start, s.end))
                 flags = _flags(s, *cues)
@@ -299,7 +347,9 @@ class _Reader:
                     continue
                 phrase_value = parse_label(s.label_)[2]
                 if phrase_value == "absent":
-                    if flags["negated"]:
+                    # only a negation before it turns an absence wording round ("not only one leg"); one
+                    # after it is about what follows ("only the one leg, the other is fine")
+                    if _flags(s, *cues[:2], cues[2], before_only=True)["negated"]:
                         continue
                     flags["negated"] = True
                 value = "absent" if flags["negated"] else "present"
@@ -326,6 +376,30 @@ class _Reader:
             m = self._mention(fid, "absent" if flags["negated"] else "present", s, flags)
             if flags["negated"] or not m.asserted:
                 out.append(m)
+        return out
+
+    def _screen(self, screen_spans, mentions: list[Mention], cues, finding_spans=()) -> list[Mention]:
+        """A red-flag word the phrases did not read ("bladder scan", "chemo") puts the flag on the table.
+
+        It is read as `uncertain` (to be confirmed with the person), unless its context says more
+        (negated, someone else, hypothetical, historical); only when the sentence holds no other
+        mention of that finding.
+        """
+        out: list[Mention] = []
+        longer = [(f.start, f.end) for f in finding_spans if f.end - f.start > 1]
+        for s in _longest_first(screen_spans):
+            fid = parse_label(s.label_)[1]
+            if any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in longer):
+                continue  # part of another finding's wording ("bladder cancer")
+            sent = s.sent
+            if any(
+                m.finding == fid and sent.start_char <= m.start < sent.end_char for m in (*mentions, *out)
+            ):
+                continue
+            flags = _flags(s, *cues)
+            if not any(flags.values()):
+                flags["uncertain"] = True
+            out.append(self._mention(fid, "absent" if flags["negated"] else "present", s, flags, source="screen"))
         return out
 
     def _test_value(self, doc, span, kind: str, negated: bool) -> str | None:
@@ -358,11 +432,16 @@ class _Reader:
                 continue
             sent = r.sent
             best, best_dist = None, None
-            for w in word_spans:
-                if w.start < sent.start or w.end > sent.end:
-                    continue
-                if w.start < r.end and w.end > r.start and w.end - w.start >= r.end - r.start:
-                    continue  # the word is the region phrase itself
+            candidates = [
+                w
+                for w in word_spans
+                if sent.start <= w.start and w.end <= sent.end
+                # the word is not the region phrase itself
+                and not (w.start < r.end and w.end > r.start and w.end - w.start >= r.end - r.start)
+            ]
+            # a word saying what is felt beats a generic one ("if the numbness spreads to the saddle")
+            specific = [w for w in candidates if parse_label(w.label_)[1] not in self.lex.generic_kinds]
+            for w in specific or candidates:
                 dist = w.start - r.end if w.start >= r.end else max(0, r.start - w.end)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = w, dist

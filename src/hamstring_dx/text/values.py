@@ -1,8 +1,9 @@
 """Numbers in free text: durations (days), pain scores (0-10), walking distances (metres), side.
 
 Conventions (also in validation/text-corpus/GUIDE.md): a week is 7 days, a fortnight 14, a month 30,
-a year 365; "since <weekday>" counts back from the reference date to the most recent such day (a
-week if it is that day today); yards are taken as metres; half a mile is 800 m, a mile 1600 m.
+a year 365, an hour 1/24 (rounded to whole days, 12 hours or more only); "since <weekday>" counts back
+from the reference date to the most recent such day (a week if it is that day today); yards are taken
+as metres; half a mile is 800 m, a mile 1600 m.
 These are units and numbers of everyday English, not clinical vocabulary.
 """
 
@@ -41,6 +42,10 @@ NUMBER_WORDS = {
     "a couple": 2,
 }
 UNIT_DAYS = {
+    "hours": 1 / 24,
+    "hour": 1 / 24,
+    "hrs": 1 / 24,
+    "hr": 1 / 24,
     "day": 1,
     "days": 1,
     "d": 1,
@@ -165,6 +170,8 @@ def find_durations(text: str, today: date) -> list[NumberMention]:
                 n, unit = 1.0, groups[0]
             else:
                 n, unit = _num(groups[0]), groups[1]
+            if n is not None and UNIT_DAYS[unit] < 1 and n < 12:
+                continue  # "for an hour", "3 hours" say how long an activity takes, not the complaint
             if n is None:
                 continue
             found.append(
