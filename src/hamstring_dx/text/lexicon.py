@@ -468,7 +468,9 @@ def load_lexicon(
         if spec.get("generic"):
             generic.add(kind)
         lst = spec.get("list")
-        if known_finding(lst, f"{where}.list") and ftypes.get(lst) != "region_list":
+        if lst == "_none":
+            pass  # words that keep a region from being read ("swollen", "bruised")
+        elif known_finding(lst, f"{where}.list") and ftypes.get(lst) != "region_list":
             issues.append(f"{where}.list: {lst!r} is not a region_list finding")
         phrases = _phrases(spec.get("phrases"), f"{where}.phrases", gaps, issues, False, classes)
         kinds[kind] = (lst, tuple(phrases))

@@ -411,9 +411,12 @@ class _Reader:
             k, val = label.split(":")
             if k != kind or start < sent.start or end > sent.end:
                 continue
-            if start < span.end and end > span.start:
+            # a value word inside the mention counts ("PR - normal anal tone"), not one at its start or
+            # one reaching outside it (those are part of the finding's own words or of another phrase)
+            inside = span.start < start and end <= span.end
+            if start < span.end and end > span.start and not inside:
                 continue
-            dist = start - span.end if start >= span.end else span.start - end
+            dist = 0 if inside else start - span.end if start >= span.end else span.start - end
             if dist <= window and (best_dist is None or dist < best_dist):
                 best, best_dist = val, dist
         if best is not None:
@@ -436,18 +439,33 @@ class _Reader:
                 w
                 for w in word_spans
                 if sent.start <= w.start and w.end <= sent.end
-                # the word is not the region phrase itself
-                and not (w.start < r.end and w.end > r.start and w.end - w.start >= r.end - r.start)
+                # the word is not the region phrase itself (unless it is exactly that phrase: "LBP")
+                and not (
+                    w.start < r.end
+                    and w.end > r.start
+                    and w.end - w.start >= r.end - r.start
+                    and (w.start, w.end) != (r.start, r.end)
+                )
             ]
             # a word saying what is felt beats a generic one ("if the numbness spreads to the saddle")
             specific = [w for w in candidates if parse_label(w.label_)[1] not in self.lex.generic_kinds]
+            best_felt, felt_dist = None, None
             for w in specific or candidates:
                 dist = w.start - r.end if w.start >= r.end else max(0, r.start - w.end)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = w, dist
+                if self.lex.region_kinds[parse_label(w.label_)[1]][0] != "_none" and (
+                    felt_dist is None or dist < felt_dist
+                ):
+                    best_felt, felt_dist = w, dist
+            # "swollen and tender": a felt word close by still says what is felt there
+            if best is not None and best is not best_felt and felt_dist is not None and felt_dist <= 4:
+                best = best_felt
             if best is None:
                 continue
             lst = self.lex.region_kinds[parse_label(best.label_)[1]][0]
+            if lst == "_none":
+                continue
             flags = _or(_flags(r, *cues), _flags(best, *cues))
             out.append(
                 self._mention(
