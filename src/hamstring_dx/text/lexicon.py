@@ -84,6 +84,13 @@ class Lexicon:
     not_side: tuple[str, ...] = ()  # wordings in which a side word is not a side ("right now")
     dated_events: frozenset[str] = frozenset()  # their sentence's duration is not the complaint's
     generic_kinds: frozenset[str] = frozenset()  # kinds used only when no other kind word is in the sentence
+    # movement id -> phrases ("EHL", "ankle DF"); list finding; value words ("4/5" weak, "5/5" normal)
+    movements: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    movement_list: str = ""
+    movement_values: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    movement_window: int = 4
+    proxy: tuple[Phrase, ...] = ()  # "writing for my dad", "my son is 12": the text is about that person
+    proxy_persons: frozenset[str] = frozenset()  # the words that name that person (dad, son, ...)
 
 
 class PhraseError(ValueError):
@@ -305,10 +312,10 @@ def _load_yaml(path: Path, issues: list[str]) -> Any:
     return None
 
 
-def _vocabulary(issues: list[str], path: Path | None = None) -> tuple[dict[str, str], set[str]]:
+def _vocabulary(issues: list[str], path: Path | None = None) -> tuple[dict[str, str], set[str], set[str]]:
     vocab = _load_yaml(path or _data_path("vocabulary.yaml"), issues) or {}
     types = {k: (v or {}).get("type", "boolean") for k, v in (vocab.get("findings") or {}).items()}
-    return types, set((vocab.get("regions") or {}).keys())
+    return types, set((vocab.get("regions") or {}).keys()), set((vocab.get("movements") or {}).keys())
 
 
 _CLASS_REF = re.compile(r"@([a-z_]+)(\?)?")
@@ -409,7 +416,7 @@ def load_lexicon(
     issues: list[str] = []
     lp = Path(lexicon_path) if lexicon_path else _data_path("nlp/lexicon.yaml")
     rp = Path(rules_path) if rules_path else _data_path("nlp/context_rules.yaml")
-    ftypes, region_ids = _vocabulary(issues, vocabulary_path)
+    ftypes, region_ids, movement_ids = _vocabulary(issues, vocabulary_path)
     ln = lp.name
     raw = _check_keys(
         _load_yaml(lp, issues) or {},
@@ -426,6 +433,8 @@ def load_lexicon(
             "side_words",
             "dated_events",
             "word_classes",
+            "proxy",
+            "movements",
         },
         ln,
         issues,
@@ -533,6 +542,32 @@ def load_lexicon(
     side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
     not_side = side_words.pop("not_side", ())
 
+    proxy_raw = _check_keys(raw.get("proxy") or {}, {"phrases", "persons"}, f"{ln}: proxy", issues)
+    proxy = _phrases(proxy_raw.get("phrases") or [], f"{ln}: proxy.phrases", gaps, issues, False, classes)
+    persons_class = proxy_raw.get("persons")
+    if proxy_raw and persons_class not in classes:
+        issues.append(f"{ln}: proxy.persons: {persons_class!r} is not a word class")
+    persons = frozenset(w for w in classes.get(persons_class, ()) if " " not in w)
+
+    mv_raw = _check_keys(
+        raw.get("movements") or {}, {"list", "window", "items", "weak", "normal"}, f"{ln}: movements", issues
+    )
+    movements: dict[str, tuple[Phrase, ...]] = {}
+    mv_values: dict[str, tuple[Phrase, ...]] = {}
+    mv_list = mv_raw.get("list", "")
+    if mv_raw:
+        if known_finding(mv_list, f"{ln}: movements.list") and ftypes.get(mv_list) != "movement_list":
+            issues.append(f"{ln}: movements.list: {mv_list!r} is not a movement_list finding")
+        for mid, items in (mv_raw.get("items") or {}).items():
+            if mid not in movement_ids:
+                issues.append(f"{ln}: movements.items.{mid}: unknown movement id")
+                continue
+            movements[mid] = tuple(_phrases(items, f"{ln}: movements.items.{mid}", gaps, issues, False, classes))
+        for val in ("weak", "normal"):
+            mv_values[val] = tuple(
+                _phrases(mv_raw.get(val) or [], f"{ln}: movements.{val}", gaps, issues, False, classes)
+            )
+
     groups = _load_rules(rp, gaps, issues, classes)
     if issues:
         raise KnowledgeBaseError(issues)
@@ -541,6 +576,12 @@ def load_lexicon(
         regions=regions,
         region_kinds=kinds,
         generic_kinds=frozenset(generic),
+        movements=movements,
+        movement_list=mv_list,
+        movement_values=mv_values,
+        movement_window=int(mv_raw.get("window", 4)),
+        proxy=tuple(proxy),
+        proxy_persons=persons,
         derived=derived,
         value_words=value_words,
         value_window=int(vw_raw.get("window", 5)),

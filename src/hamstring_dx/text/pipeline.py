@@ -193,6 +193,14 @@ def _target_patterns(lex: Lexicon) -> dict[str, list[list[dict]]]:
             out.setdefault(target_label("screen", fid), []).append(list(p.pattern))
         for p in entry.blocked_by:
             out.setdefault(target_label("block", fid), []).append(list(p.pattern))
+    for mid, phrases in lex.movements.items():
+        for p in phrases:
+            out.setdefault(target_label("movement", mid), []).append(list(p.pattern))
+    for val, phrases in lex.movement_values.items():
+        for p in phrases:
+            out.setdefault(target_label("movement_value", val), []).append(list(p.pattern))
+    for p in lex.proxy:
+        out.setdefault(target_label("proxy"), []).append(list(p.pattern))
     side_spec = {"LOWER": {"IN": sorted({w for ws in lex.side_words.values() for w in ws})}, "OP": "?"}
     for rid, phrases in lex.regions.items():
         label = target_label("region", "" if rid == "_none" else rid)

@@ -195,15 +195,21 @@ def _flags(
     return flags
 
 
-def _cue_spans(doc, spans) -> tuple[tuple, tuple, tuple]:
-    """(negation-holding spans, PSEUDO spans, clause breaks) of a doc, see :func:`_flags`."""
+def _cue_spans(doc, spans, proxy_persons: frozenset[str] = frozenset()) -> tuple[tuple, tuple, tuple]:
+    """(negation-holding spans, PSEUDO spans, clause breaks) of a doc, see :func:`_flags`.
+
+    When the writer writes for someone ("my son is 12, he ..."), the words naming that person are not
+    cues for someone else: their findings are the patient's. They are returned as PSEUDO spans.
+    """
     cues: list[tuple[int, int]] = []
     pseudo: list[tuple[int, int, str]] = []
     terms: list[tuple[int, int]] = []
     graph = getattr(doc._, "context_graph", None)
     for mod in getattr(graph, "modifiers", None) or []:
         a, b = mod.modifier_span
-        if mod.direction == "PSEUDO":
+        if mod.category == "FAMILY" and proxy_persons and any(t.lower_ in proxy_persons for t in doc[a:b]):
+            pseudo.append((a, b, "FAMILY"))
+        elif mod.direction == "PSEUDO":
             pseudo.append((a, b, mod.category))
         elif mod.direction == "TERMINATE":
             terms.append((a, b))
@@ -276,7 +282,8 @@ class _Reader:
         doc = self.nlp(text)
         spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
         by_role: dict[str, list] = {
-            "finding": [], "test": [], "topic": [], "screen": [], "block": [], "region": [], "region_word": []
+            "finding": [], "test": [], "topic": [], "screen": [], "block": [], "proxy": [], "region": [],
+            "region_word": [], "movement": [], "movement_value": [],
         }
         for s in spans:
             by_role[parse_label(s.label_)[0]].append(s)
@@ -292,7 +299,7 @@ class _Reader:
                     )
                 ]
 
-        cues = _cue_spans(doc, spans)
+        cues = _cue_spans(doc, spans, self._proxy_persons(by_role.pop("proxy")))
         # A finding phrase that starts inside a body-place phrase of several words uses the word as a place
         # name ("my sitting bone is sore" is not "worse sitting"; "slipped disc" is not "slipped").
         places = [(r.start, r.end) for r in by_role["region"] if r.end - r.start > 1]
@@ -305,6 +312,7 @@ class _Reader:
         topics = [s for s in by_role["topic"] if not any(a <= s.start < b for a, b in places)]
         mentions += self._findings(doc, findings + by_role["test"], topics, cues, by_role["region"])
         mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"], cues)
+        mentions += self._movements(by_role["movement"], by_role["movement_value"], cues)
         mentions += self._derived(mentions)
         mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
@@ -377,6 +385,43 @@ class _Reader:
             if flags["negated"] or not m.asserted:
                 out.append(m)
         return out
+
+    def _movements(self, movement_spans, value_spans, cues) -> list[Mention]:
+        """A movement named next to a power grade or weakness word ("EHL 4/5", "weak ankle DF")."""
+        out: list[Mention] = []
+        window = self.lex.movement_window
+        for s in _longest_first(movement_spans):
+            sent = s.sent
+            best, best_dist = None, None
+            for v in value_spans:
+                if v.start < sent.start or v.end > sent.end or (v.start < s.end and v.end > s.start):
+                    continue
+                dist = v.start - s.end if v.start >= s.end else s.start - v.end
+                if dist <= window and (best_dist is None or dist < best_dist):
+                    best, best_dist = v, dist
+            if best is None:
+                continue
+            flags = _or(_flags(s, *cues), _flags(best, *cues))
+            weak = parse_label(best.label_)[1] == "weak"
+            if not weak:
+                flags["negated"] = not flags["negated"]
+            out.append(
+                self._mention(
+                    self.lex.movement_list,
+                    "absent" if flags["negated"] else "present",
+                    s,
+                    flags,
+                    region=parse_label(s.label_)[1],
+                    source="region",
+                )
+            )
+        return out
+
+    def _proxy_persons(self, proxy_spans) -> frozenset[str]:
+        """The words naming the person a proxy writer writes about ("writing for my dad" -> dad)."""
+        return frozenset(
+            t.lower_ for s in proxy_spans for t in s if t.lower_ in self.lex.proxy_persons
+        )
 
     def _screen(self, screen_spans, mentions: list[Mention], cues, finding_spans=()) -> list[Mention]:
         """A red-flag word the phrases did not read ("bladder scan", "chemo") puts the flag on the table.
