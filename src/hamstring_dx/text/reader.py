@@ -215,6 +215,12 @@ def _cue_spans(doc, spans, proxy_persons: frozenset[str] = frozenset()) -> tuple
             terms.append((a, b))
         elif mod.category != "NEGATED_EXISTENCE" and mod.direction != "TERMINATE" and b - a > 1:
             cues.append((a, b))
+    tests = [(s.start, s.end) for s in spans if parse_label(s.label_)[0] == "test"]
+    for mod in getattr(graph, "modifiers", None) or []:
+        a, b = mod.modifier_span
+        # "AJ absent", "SLR normal": a value word just after a test belongs to it, not to earlier words
+        if mod.category == "NEGATED_EXISTENCE" and mod.direction != "FORWARD" and any(0 <= a - e <= 1 for _s, e in tests):
+            pseudo.append((a, b, "NEGATED_EXISTENCE"))
     for s in spans:
         role, _ident, value = parse_label(s.label_)
         if role in ("finding", "test", "region_word") and value != "absent" and s.end - s.start > 1:

@@ -92,7 +92,7 @@ _DURATION_PATTERNS = [
     re.compile(r"\b" + _NUM_UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
     # "been like this 2 wks", "had it 3 weeks", "going on 10 days"
     re.compile(
-        r"\b(?:been\s+(?:like\s+this|going\s+on|there|ongoing)|had\s+(?:it|this|them)|going\s+on)\s+"
+        r"\b(?:been\s+(?:like\s+this|going\s+on|there|ongoing)?|had\s+(?:it|this|them)|going\s+on)\s*"
         r"(?:for\s+)?(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"
     ),
 ]
@@ -103,6 +103,12 @@ _RELATIVE = [
     (re.compile(r"\bsince\s+last\s+week\b"), 7),
     (re.compile(r"\bsince\s+last\s+month\b"), 30),
     (re.compile(r"\bsince\s+last\s+year\b"), 365),
+]
+# Weaker day words, used only when the text states no other duration: "I fell off my bike yesterday",
+# "pain came on 3h ago", "burning since I woke up".
+_FALLBACK = [
+    (re.compile(r"\b(?:yesterday|last\s+night)\b"), 1),
+    (re.compile(r"\b(?:this\s+morning|earlier\s+today|since\s+i\s+woke\s+up|\d{1,2}\s*(?:h|hrs?|hours?)\s+ago)\b"), 0),
 ]
 _SINCE_WEEKDAY = re.compile(
     r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?(" + "|".join(WEEKDAYS) + r"|the\s+weekend)\b"
@@ -200,6 +206,10 @@ def find_durations(text: str, today: date) -> list[NumberMention]:
                 text[m.start() : m.end()],
             )
         )
+    if not found:
+        for pat, days in _FALLBACK:
+            for m in pat.finditer(low):
+                found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
