@@ -219,7 +219,8 @@ def _cue_spans(doc, spans, proxy_persons: frozenset[str] = frozenset()) -> tuple
     for mod in getattr(graph, "modifiers", None) or []:
         a, b = mod.modifier_span
         # "AJ absent", "SLR normal": a value word just after a test belongs to it, not to earlier words
-        if mod.category == "NEGATED_EXISTENCE" and mod.direction != "FORWARD" and any(0 <= a - e <= 1 for _s, e in tests):
+        after_test = any(0 <= a - e <= 1 for _s, e in tests)
+        if mod.category == "NEGATED_EXISTENCE" and mod.direction != "FORWARD" and after_test:
             pseudo.append((a, b, "NEGATED_EXISTENCE"))
     for s in spans:
         role, _ident, value = parse_label(s.label_)
