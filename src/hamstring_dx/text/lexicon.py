@@ -386,8 +386,8 @@ def _phrases(
                 issues.append(f"{where}[{i}]: unknown keys {sorted(extra or item)}")
                 continue
             text, value = item.get("phrase"), item.get("value")
-            if value not in (None, "absent"):
-                issues.append(f"{where}[{i}]: value must be 'absent' (got {value!r})")
+            if value not in (None, "absent", "positive"):
+                issues.append(f"{where}[{i}]: value must be 'absent' or 'positive' (got {value!r})")
                 continue
         try:
             for variant in expand_groups(substitute_classes(text, classes or {})):
@@ -525,6 +525,9 @@ def load_lexicon(
         expected = {"boolean": "boolean", "test": "test", "reflex": "reflex", "number": "number"}[kind]
         if vtype != expected:
             issues.append(f"{where}.kind: {kind!r} does not match the vocabulary type {vtype!r}")
+        stated = [x.get("value") for x in spec.get("phrases") or [] if isinstance(x, dict)]
+        if kind != "test" and "positive" in stated:
+            issues.append(f"{where}.phrases: value 'positive' is only for tests")
         findings[fid] = FindingEntry(
             finding=fid,
             kind=kind,

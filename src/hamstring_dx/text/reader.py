@@ -354,6 +354,14 @@ class _Reader:
                 covered.setdefault(fid, set()).update(range(s.start, s.end))
                 flags = _flags(s, *cues)
                 if entry.kind in ("test", "reflex"):
+                    fixed = parse_label(s.label_)[2]
+                    if fixed and entry.kind == "test":
+                        # the wording states the result ("calf SNT" negative, "pedal pulses absent" positive)
+                        before = _flags(s, *cues[:2], cues[2], before_only=True)["negated"]
+                        value = "negative" if (fixed == "absent") != before else "positive"
+                        flags["negated"] = value == "negative"
+                        out.append(self._mention(fid, value, s, flags))
+                        continue
                     value = self._test_value(doc, s, entry.kind, flags["negated"])
                     if value is None:
                         continue
