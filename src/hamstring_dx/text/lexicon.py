@@ -89,6 +89,7 @@ class Lexicon:
     movement_list: str = ""
     movement_values: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     movement_window: int = 4
+    anaphora: frozenset[str] = frozenset()  # sentence openers that refer back ("it's deep in my buttock")
     proxy: tuple[Phrase, ...] = ()  # "writing for my dad", "my son is 12": the text is about that person
     proxy_persons: frozenset[str] = frozenset()  # the words that name that person (dad, son, ...)
 
@@ -435,6 +436,7 @@ def load_lexicon(
             "word_classes",
             "proxy",
             "movements",
+            "anaphora",
         },
         ln,
         issues,
@@ -583,6 +585,7 @@ def load_lexicon(
         movement_list=mv_list,
         movement_values=mv_values,
         movement_window=int(mv_raw.get("window", 4)),
+        anaphora=frozenset(str(w).lower() for w in raw.get("anaphora") or []),
         proxy=tuple(proxy),
         proxy_persons=persons,
         derived=derived,

@@ -507,6 +507,18 @@ class _Reader:
                     and (w.start, w.end) != (r.start, r.end)
                 )
             ]
+            # a word inside a longer kind phrase is that phrase's ("dead" in "dead leg")
+            candidates = [
+                w
+                for w in candidates
+                if not any(
+                    o.start <= w.start and w.end <= o.end and o.end - o.start > w.end - w.start for o in candidates
+                )
+            ]
+            if not candidates and sent.start > 0 and sent[0].lower_ in self.lex.anaphora:
+                # "The pain wakes me at night. It's deep in my buttock": the kind word of the sentence before
+                prev = r.doc[sent.start - 1].sent
+                candidates = [w for w in word_spans if prev.start <= w.start and w.end <= prev.end]
             # a word saying what is felt beats a generic one ("if the numbness spreads to the saddle")
             specific = [w for w in candidates if parse_label(w.label_)[1] not in self.lex.generic_kinds]
             best_felt, felt_dist = None, None
