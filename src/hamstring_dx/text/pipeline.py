@@ -175,6 +175,19 @@ class TargetFinder:
         return doc
 
 
+@Language.component("hamstring_dx_query_marks")
+def _query_marks(doc: Doc) -> Doc:
+    """A question mark written onto a word in a note ("?DVT", "ED: ?IVDU") queries that word: it does not
+    end a sentence, and it opens one when it follows a sentence end or a colon."""
+    for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if tok.text == "?" and not tok.whitespace_ and nxt.is_alpha:
+            nxt.is_sent_start = False
+            if i > 0 and (doc[i - 1].text in (".", ":", ";", "-", ",", "!") or doc[i - 1].is_space):
+                tok.is_sent_start = doc[i - 1].text not in (",", "-")
+    return doc
+
+
 @Language.factory("hamstring_dx_targets")
 def _make_target_finder(nlp: Language, name: str) -> TargetFinder:
     return TargetFinder(nlp.vocab)
@@ -247,6 +260,7 @@ def build_pipeline(lex: Lexicon | None = None) -> Language:
     # spaCy's default sentence-final characters, plus line breaks (a new line in a note ends a sentence).
     punct = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
     nlp.add_pipe("sentencizer", config={"punct_chars": punct})
+    nlp.add_pipe("hamstring_dx_query_marks")
     finder = nlp.add_pipe("hamstring_dx_targets")
     for label, patterns in _target_patterns(lex).items():
         finder.add(label, patterns)
