@@ -132,6 +132,9 @@ class GapMatcher:
         return matches
 
 
+PHRASE_VARIANTS = 256
+
+
 class TargetFinder:
     """Finds every lexicon target in a doc and stores them, overlaps included, in the span group.
 
@@ -151,7 +154,9 @@ class TargetFinder:
         docs: list[Doc] = []
         token_patterns: list[list[dict]] = []
         for pattern in patterns:
-            variants = expand_pattern(pattern)
+            # a pattern that lists as a few plain sequences goes to the PhraseMatcher; one that lists as
+            # thousands (word classes of numbers, "PVR 450 ml") is cheaper as token sets in GapMatcher
+            variants = expand_pattern(pattern, limit=PHRASE_VARIANTS)
             if variants is None:
                 token_patterns.append(list(pattern))
             else:
