@@ -10,8 +10,8 @@ red-flag recall >= 0.98, negation accuracy >= 0.95.
 
 Measured at the end of round 6 (`hamstring-dx bench read <part>`), F1 / red-flag recall / negation:
   test 0.884 / 0.971 / 0.990     test2 0.906 / 0.972 / 0.994    test3 0.935 / 0.994 / 1.000
-  test4 0.871 / 0.985 / 1.000    dev2 0.880 / 0.972 / 0.989     test5 0.840 / 0.973 / 0.990
-  test6 0.839 / 0.986 / 0.991    test7 0.814 / 0.954 / 0.984    test8 0.820 / 0.966 / 0.974
+  test4 0.871 / 0.985 / 1.000    dev2 0.880 / 0.972 / 0.989     test5 0.845 / 0.973 / 0.996
+  test6 0.839 / 0.986 / 0.991    test7 0.816 / 0.954 / 0.987    test8 0.825 / 0.966 / 0.981
 Floors sit just under these. The targets are asserted on test7 + test8 pooled (the last held-out scoring)
 and kept as an expected failure.
 """

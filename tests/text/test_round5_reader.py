@@ -202,3 +202,20 @@ def test_an_hour_of_activity_is_no_duration():
 
 def test_a_dated_day_word_does_not_override_a_stated_duration():
     assert [d.value for d in find_durations("Pain for 3 weeks, saw the GP yesterday.", TODAY)][:1] == [21]
+
+
+# -- questions in notes -----------------------------------------------------------------------------------
+
+
+def test_question_answered_no_is_absent():
+    got = keys("Screening. Night sweats? no. Weight loss? nil.")
+    assert ("night_sweats", None, "absent", "asserted") in got
+    assert ("weight_loss", None, "absent", "asserted") in got
+
+
+def test_query_mark_on_a_word_is_doubt():
+    assert ("iv_drug_use", None, "present", "uncertain") in keys("Triage: ?IVDU, marks on both forearms.")
+
+
+def test_question_about_a_symptom_states_it():
+    assert ("pain_cramping", None, "present", "asserted") in keys("Is it normal to get a cramp in my calf?")

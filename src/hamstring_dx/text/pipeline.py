@@ -180,12 +180,19 @@ class TargetFinder:
         return doc
 
 
+_ANSWERS = frozenset({"no", "nil", "none", "neg", "negative", "nope", "denies", "denied", "yes", "yep", "y", "n"})
+
+
 @Language.component("hamstring_dx_query_marks")
 def _query_marks(doc: Doc) -> Doc:
     """A question mark written onto a word in a note ("?DVT", "ED: ?IVDU") queries that word: it does not
-    end a sentence, and it opens one when it follows a sentence end or a colon."""
+    end a sentence, and it opens one when it follows a sentence end or a colon. A one-word answer after a
+    question mark ("Fever? no.") stays in the question's sentence (context_rules.yaml reads "? no")."""
     for i, tok in enumerate(doc[:-1]):
         nxt = doc[i + 1]
+        if tok.text == "?" and nxt.lower_ in _ANSWERS and (i + 2 == len(doc) or not doc[i + 2].is_alpha):
+            nxt.is_sent_start = False  # "Fever? no." is one statement: the answer stays with its question
+            continue
         if tok.text == "?" and not tok.whitespace_ and nxt.is_alpha:
             nxt.is_sent_start = False
             if i > 0 and (doc[i - 1].text in (".", ":", ";", "-", ",", "!") or doc[i - 1].is_space):
