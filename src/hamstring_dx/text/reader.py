@@ -357,7 +357,7 @@ class _Reader:
                     fixed = parse_label(s.label_)[2]
                     if fixed and entry.kind == "test":
                         # the wording states the result ("calf SNT" negative, "pedal pulses absent" positive)
-                        before = _flags(s, *cues[:2], cues[2], before_only=True)["negated"]
+                        before = _flags(s, *cues, before_only=True)["negated"]
                         value = "negative" if (fixed == "absent") != before else "positive"
                         flags["negated"] = value == "negative"
                         out.append(self._mention(fid, value, s, flags))
@@ -372,7 +372,7 @@ class _Reader:
                 if phrase_value == "absent":
                     # only a negation before it turns an absence wording round ("not only one leg"); one
                     # after it is about what follows ("only the one leg, the other is fine")
-                    if _flags(s, *cues[:2], cues[2], before_only=True)["negated"]:
+                    if _flags(s, *cues, before_only=True)["negated"]:
                         continue
                     flags["negated"] = True
                 value = "absent" if flags["negated"] else "present"
@@ -417,8 +417,7 @@ class _Reader:
             if best is None:
                 continue
             flags = _or(_flags(s, *cues), _flags(best, *cues))
-            weak = parse_label(best.label_)[1] == "weak"
-            if not weak:
+            if parse_label(best.label_)[1] != "weak":  # "EHL 5/5": a normal grade says the movement is not weak
                 flags["negated"] = not flags["negated"]
             out.append(
                 self._mention(
@@ -439,7 +438,8 @@ class _Reader:
         )
 
     def _screen(self, screen_spans, mentions: list[Mention], cues, finding_spans=()) -> list[Mention]:
-        """A red-flag word the phrases did not read ("bladder scan", "chemo") puts the flag on the table.
+        """A red-flag word the phrases did not read ("the nurse asked about my bladder", "a crash") puts the
+        flag on the table.
 
         It is read as `uncertain` (to be confirmed with the person), unless its context says more
         (negated, someone else, hypothetical, historical); only when the sentence holds no other
