@@ -1,7 +1,7 @@
 """Throughput of the rule-based text reader: narratives per second on one core.
 
-Run: taskset -c 0 .venv/bin/python perf/bench_text.py [VIGNETTES.yaml] [--runs N] [--rounds N]
-(uses the public vignette narratives, repeated). Reports, per run, wall-clock narratives/second and
+Run: taskset -c 0 .venv/bin/python perf/bench_text.py [VIGNETTES.yaml] [--runs N] [--rounds N] [--rules-only]
+(uses the public vignette narratives, repeated; --rules-only leaves the learned red-flag screen out). Reports, per run, wall-clock narratives/second and
 CPU time per narrative (time.process_time, less sensitive to a busy shared machine), then the median.
 """
 
@@ -23,6 +23,7 @@ def main() -> None:
     ap.add_argument("path", nargs="?", default=None)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--rules-only", action="store_true", help="the rule path alone (no learned red-flag screen)")
     args = ap.parse_args()
 
     t_load = time.perf_counter()
@@ -33,7 +34,8 @@ def main() -> None:
     if not path.exists():
         path = Path("/work/shared/vignettes/public.yaml")
     narratives = [v["narrative"] for v in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    read_text("warm up")
+    learned = not args.rules_only
+    read_text("warm up", learned_screen=learned)
     print(f"import and pipeline build: {time.perf_counter() - t_load:.2f} s")
     rates, cpu_ms = [], []
     for run in range(args.runs):
@@ -41,7 +43,7 @@ def main() -> None:
         t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(args.rounds):
             for n in narratives:
-                read_text(n)
+                read_text(n, learned_screen=learned)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         rates.append(count / wall)
         cpu_ms.append(1000 * cpu / count)

@@ -180,7 +180,7 @@ def test_real_terminal_red_flags_from_own_words_are_confirmed_then_escalate():
             time.sleep(0.3)
         term.wait_for("In your own words")
         term.send("Both legs ache, since last night I wet myself and I cannot feel the toilet paper when I wipe")
-        screen = term.wait_for("Question 1 (at most 20)")
+        screen = term.wait_for("Question 1 (at most 20)", timeout=90)  # cold start: pipeline and screen
         assert "We read these from what you wrote" in screen
         term.send("y y y")  # both legs, bladder, saddle: the three red flags read from the text
         screen = term.wait_for("EXITED-0", timeout=60)

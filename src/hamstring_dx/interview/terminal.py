@@ -399,6 +399,10 @@ def run_interview(
 ) -> dict[str, Any] | None:
     """Run the interactive interview; return the final case (None when the person quit)."""
     ti = TerminalInterview(mode, kb, read=read, write=write)
+    if case is None or not case.get("free_text"):
+        from hamstring_dx.text.reader import warm_up
+
+        warm_up()  # the reader builds while the person answers the first questions
     ti.write(f"hamstring-dx interview ({mode} mode). {HELP}")
     ti.write("This tool does not replace a clinician. If you feel very unwell, seek care now.")
     try:

@@ -17,12 +17,14 @@ them (a read red flag escalates at once; a negated one is still asked).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from hamstring_dx.text.lexicon import Lexicon, default_lexicon
 from hamstring_dx.text.pipeline import SPAN_GROUP, default_pipeline, parse_label
+from hamstring_dx.text.screen_model import RedFlagScreen, default_screen
 from hamstring_dx.text.values import find_durations, find_pain_scores, find_walking_distances
 
 CONTEXTS = ("asserted", "uncertain", "historical", "other_person", "hypothetical")
@@ -49,7 +51,8 @@ class Mention:
     region: str | None = None
     red_flag: bool = False
     past_inclusive: bool = False
-    source: str = "lexicon"  # lexicon | region | derived | number | screen
+    source: str = "lexicon"  # lexicon | region | derived | number | screen | model
+    probability: float | None = None  # the learned screen's probability (source "model" only)
 
     @property
     def context(self) -> str:
@@ -86,6 +89,7 @@ class Mention:
             "hypothetical": self.hypothetical,
             "red_flag": self.red_flag,
             "source": self.source,
+            **({"probability": self.probability} if self.probability is not None else {}),
         }
 
 
@@ -248,8 +252,9 @@ def _longest_first(spans):
 
 
 class _Reader:
-    def __init__(self, lex: Lexicon, nlp, value_matcher) -> None:
+    def __init__(self, lex: Lexicon, nlp, value_matcher, screen: RedFlagScreen | None = None) -> None:
         self.lex = lex
+        self.screen = screen
         self.nlp = nlp
         self.value_matcher = value_matcher
         self.side_of = {w: side for side, ws in lex.side_words.items() for w in ws}
@@ -281,7 +286,7 @@ class _Reader:
             **flags,
         )
 
-    def read(self, text: str, today: date | None = None) -> TextReading:
+    def read(self, text: str, today: date | None = None, learned_screen: bool = True) -> TextReading:
         if not isinstance(text, str):
             raise TypeError("read_text expects a str")
         today = today or date.today()
@@ -323,6 +328,8 @@ class _Reader:
         mentions += self._derived(mentions)
         mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
+        if learned_screen:
+            mentions += self._learned_screen(doc, mentions)
 
         seen, unique = set(), []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -460,6 +467,23 @@ class _Reader:
             if not any(flags.values()):
                 flags["uncertain"] = True
             out.append(self._mention(fid, "absent" if flags["negated"] else "present", s, flags, source="screen"))
+        return out
+
+    def _learned_screen(self, doc, mentions: list[Mention]) -> list[Mention]:
+        """Red flags the rules did not read anywhere in the text, proposed by the learned screen for a
+        sentence: read as uncertain (confirmed, never entered), one per red flag, most probable sentence."""
+        read = {m.finding for m in mentions}
+        sents = [s for s in doc.sents if s.text.strip()]
+        screen = self.screen if self.screen is not None else _screen_model()
+        best: dict[str, tuple[float, Any]] = {}
+        for sent, hits in zip(sents, screen.screen([s.text.strip() for s in sents]), strict=True):
+            for h in hits:
+                if h.finding not in read and h.probability > best.get(h.finding, (0.0, None))[0]:
+                    best[h.finding] = (h.probability, sent)
+        out = []
+        for fid, (p, sent) in best.items():
+            m = self._mention(fid, "present", sent, {"uncertain": True}, source="model")
+            out.append(replace(m, text=m.text.strip(), end=m.start + len(m.text.rstrip()), probability=p))
         return out
 
     def _test_value(self, doc, span, kind: str, negated: bool) -> str | None:
@@ -628,16 +652,39 @@ class _Reader:
 
 
 _READER: _Reader | None = None
+_BUILD = threading.Lock()  # a warm-up thread and the first reading may both ask for the reader
+_FIT = threading.Lock()
 
 
 def _reader() -> _Reader:
     global _READER
-    if _READER is None:
-        nlp, vm = default_pipeline()
-        _READER = _Reader(default_lexicon(), nlp, vm)
+    with _BUILD:
+        if _READER is None:
+            nlp, vm = default_pipeline()
+            _READER = _Reader(default_lexicon(), nlp, vm)  # the learned screen is fitted on first use
     return _READER
 
 
-def read_text(text: str, today: date | None = None) -> TextReading:
-    """Read `text` into findings. `today` anchors "since Tuesday" (default: the current date)."""
-    return _reader().read(text, today)
+def _screen_model() -> RedFlagScreen:
+    with _FIT:
+        return default_screen()
+
+
+def warm_up(learned_screen: bool = True) -> threading.Thread:
+    """Build the reader (and fit the learned screen) in a background thread, so that an interactive
+    session does not wait for it after the person has typed their text."""
+    def build() -> None:
+        _reader()
+        if learned_screen:
+            _screen_model()
+
+    thread = threading.Thread(target=build, name="hamstring-dx-reader-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def read_text(text: str, today: date | None = None, *, learned_screen: bool = True) -> TextReading:
+    """Read `text` into findings. `today` anchors "since Tuesday" (default: the current date).
+
+    `learned_screen=False` gives the rules alone (no red flags proposed by the learned screen)."""
+    return _reader().read(text, today, learned_screen)
