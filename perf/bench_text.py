@@ -1,7 +1,8 @@
 """Throughput of the rule-based text reader: narratives per second on one core.
 
 Run: taskset -c 0 .venv/bin/python perf/bench_text.py [VIGNETTES.yaml] [--runs N] [--rounds N] [--rules-only]
-(uses the public vignette narratives, repeated; --rules-only leaves the learned red-flag screen out). Reports, per run, wall-clock narratives/second and
+(uses the public vignette narratives, repeated; --rules-only leaves the learned red-flag screen out).
+Reports, per run, wall-clock narratives/second and
 CPU time per narrative (time.process_time, less sensitive to a busy shared machine), then the median.
 """
 
