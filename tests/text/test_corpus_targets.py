@@ -5,17 +5,21 @@ by the engineer of a round, held out for that round, scored once, then tuned on)
 tuned on); test5 and test6 (independent authors, held out in round 5, scored once: F1 0.800 / 0.815,
 red-flag recall 0.918 / 0.900, then tuned on in round 6); test7 and test8 (independent authors, held out
 in round 6, scored once at commit 653dd11: F1 0.807 / 0.809, red-flag recall 0.896 / 0.920, negation
-0.982 / 0.971; their red-flag misses were then read and tuned on); test9 and test10 (independent authors,
-written at the end of the second session for round 7: held out, never read or scored; only their format
-and their texts' distinctness are checked here). Issue-5 targets: micro-F1 >= 0.85,
-red-flag recall >= 0.98, negation accuracy >= 0.95.
+0.982 / 0.971; their red-flag misses were then read and tuned on); dev3 (independent author, red-flag
+focused, tuned on in round 7); test9 and test10 (independent authors, held out in round 7, scored once at
+commit 74fcc6f with the learned red-flag screen: F1 0.773 / 0.821, red-flag recall 0.985 / 0.974, negation
+0.979 / 0.990; not tuned on); test11 and test12 (written for round 8: held out, never read or scored; only
+their format and distinct texts are checked here). Issue-5 targets: micro-F1 >= 0.85, red-flag recall >= 0.98,
+negation accuracy >= 0.95.
 
-Measured at the end of round 6 (`hamstring-dx bench read <part>`), F1 / red-flag recall / negation:
-  test 0.884 / 0.971 / 0.990     test2 0.906 / 0.972 / 0.994    test3 0.935 / 0.994 / 1.000
-  test4 0.871 / 0.985 / 1.000    dev2 0.880 / 0.972 / 0.989     test5 0.845 / 0.973 / 0.996
-  test6 0.839 / 0.986 / 0.991    test7 0.816 / 0.954 / 0.987    test8 0.825 / 0.966 / 0.981
-Floors sit just under these. The targets are asserted on test7 + test8 pooled (the last held-out scoring)
-and kept as an expected failure.
+Measured at the end of round 7 (`hamstring-dx bench read <part>`, rules + learned screen), F1 / red-flag
+recall / negation:
+  test 0.873 / 1.0 / 0.990       test2 0.889 / 1.0 / 0.994      test3 0.919 / 1.0 / 1.000
+  test4 0.853 / 1.0 / 1.000      dev2 0.875 / 1.0 / 0.986       dev3 0.758 / 0.988 / 0.977
+  test5 0.840 / 0.989 / 0.994    test6 0.838 / 1.0 / 0.991      test7 0.808 / 0.994 / 0.987
+  test8 0.823 / 1.0 / 0.982      (the screen is fitted on these parts: their red-flag recall is a training fit)
+Floors sit just under these. The targets are asserted on test9 + test10 pooled (the last held-out scoring):
+red-flag recall and negation met, micro-F1 an expected failure.
 """
 
 from pathlib import Path
@@ -27,7 +31,7 @@ from hamstring_dx.text.bench import bench_read, load_corpus
 CORPUS = Path(__file__).resolve().parents[2] / "validation" / "text-corpus"
 PARTS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
          "test10", "test11", "test12")
-SCORED = ("test", "test2", "test3", "test4", "dev2", "dev3", "test5", "test6", "test7", "test8")
+SCORED = ("test", "test2", "test3", "test4", "dev2", "dev3", "test5", "test6", "test7", "test8", "test9", "test10")
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +64,8 @@ def test_corpus_size_and_split():
         ("test6", 0.83, 0.99, 0.98),
         ("test7", 0.80, 0.99, 0.98),
         ("test8", 0.82, 0.99, 0.97),
+        ("test9", 0.77, 0.98, 0.97),
+        ("test10", 0.82, 0.97, 0.98),
     ],
 )
 def test_regression_floor(results, part, f1, red_flag, negation):
@@ -82,12 +88,18 @@ def test_negation_target_met(results):
     assert all(results[p]["negation_accuracy"] >= 0.95 for p in SCORED)
 
 
-@pytest.mark.xfail(
-    reason="issue 5 F1 and red-flag recall targets not met on independently written held-out text "
-    "(round 6, test7+test8 scored once: F1 0.808 < 0.85, red-flag recall 0.908 < 0.98); see docs/text-reader.md",
-    strict=False,
-)
-def test_issue_targets(results):
-    f1, red_flag = _pooled(results, ("test7", "test8"))
-    assert f1 >= 0.85
+def test_issue_red_flag_and_negation_targets_on_the_last_held_out_parts(results):
+    """test9 + test10 pooled, scored once at the end of round 7 and not tuned on since: red-flag recall 0.980."""
+    _, red_flag = _pooled(results, ("test9", "test10"))
     assert red_flag >= 0.98
+    assert all(results[p]["negation_accuracy"] >= 0.95 for p in ("test9", "test10"))
+
+
+@pytest.mark.xfail(
+    reason="issue 5 micro-F1 target not met on independently written held-out text (round 7, test9+test10 "
+    "scored once: F1 0.795 with the learned red-flag screen, 0.821 rules alone, < 0.85); see docs/text-reader.md",
+    strict=True,
+)
+def test_issue_f1_target(results):
+    f1, _ = _pooled(results, ("test9", "test10"))
+    assert f1 >= 0.85
