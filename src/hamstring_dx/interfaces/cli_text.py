@@ -42,6 +42,8 @@ def read_command(text: str, as_json: bool) -> None:
         flags = [] if m.asserted else [m.context]
         if m.red_flag:
             flags.append("RED FLAG: confirm")
+        if m.source == "model":
+            flags.append(f"learned screen, p={m.probability:.2f}")
         extra = f"  ({', '.join(flags)})" if flags else ""
         click.echo(f'{m.finding}{region} = {m.value}{extra}  <- "{m.text}" [{m.start}:{m.end}]')
     regions = reading.regions_mentioned()
