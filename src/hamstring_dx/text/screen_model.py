@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import yaml
@@ -151,11 +150,6 @@ class RedFlagScreen:
             hits = [ScreenHit(f, round(float(p), 3)) for f, p in pairs if p >= self.threshold]
             out.append(sorted(hits, key=lambda h: -h.probability))
         return out
-
-    def describe(self) -> dict[str, Any]:
-        """The settings and what the model was fitted on (for reports and `hamstring-dx read --json`)."""
-        return {"model": "char n-gram TF-IDF + logistic regression per red flag", "findings": list(self.findings),
-                **self.settings.model_dump()}
 
 
 @lru_cache(maxsize=1)
