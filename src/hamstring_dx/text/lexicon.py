@@ -184,6 +184,7 @@ def _alternatives_spec(alts: list[str]) -> dict[str, Any]:
     return {"LOWER": {"IN": sorted(set(expanded))}}
 
 
+_PUNCT_WORDS = {"#lpar": "(", "#rpar": ")"}
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
 MAX_GROUP_EXPANSIONS = 1000
 
@@ -234,6 +235,9 @@ def compile_phrase(text: str, gap_stop_words: tuple[str, ...] = ()) -> tuple[dic
             continue
         if raw == "#num":
             pattern.append({"LIKE_NUM": True})
+            continue
+        if raw in _PUNCT_WORDS:  # "(" and ")" are group syntax, so a phrase names them by word
+            pattern.append({"LOWER": _PUNCT_WORDS[raw]})
             continue
         optional = len(raw) > 1 and raw.endswith("?")
         word = raw[:-1] if optional else raw

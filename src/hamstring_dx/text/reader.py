@@ -199,6 +199,24 @@ def _flags(
     return flags
 
 
+# Where a sentence turns from one event to the next ("I had cancer 6 years ago, and now the pain ..."):
+# a duration belongs to the clause it stands in.
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and\s+)?(?:now|but)\s|\sand\s(?=i\b|i'm\b|my\b)")
+
+
+def clause_of(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The character range of the clause of `sentence` that holds `pos`."""
+    a, b = sentence
+    start, end = a, b
+    for m in _CLAUSE_BREAK.finditer(text.lower(), a, b):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
+
+
 def _cue_spans(doc, spans, proxy_persons: frozenset[str] = frozenset()) -> tuple[tuple, tuple, tuple]:
     """(negation-holding spans, PSEUDO spans, clause breaks) of a doc, see :func:`_flags`.
 
@@ -606,8 +624,7 @@ class _Reader:
         def sent_of(pos: int) -> tuple[int, int]:
             return next((s for s in sents if s[0] <= pos < s[1]), (0, len(text)))
 
-        def about_the_past(pos: int) -> bool:
-            a, b = sent_of(pos)
+        def dates_an_event(a: int, b: int) -> bool:
             has_symptom_word = any(a <= w.start_char < b for w in word_spans)
             past = any(
                 a <= m.start < b
@@ -616,6 +633,10 @@ class _Reader:
                 for m in mentions
             )
             return past and not has_symptom_word
+
+        def about_the_past(pos: int) -> bool:
+            sentence = sent_of(pos)
+            return dates_an_event(*sentence) or dates_an_event(*clause_of(text, sentence, pos))
 
         durations = [d for d in find_durations(text, today) if not about_the_past(d.start)]
         if durations:

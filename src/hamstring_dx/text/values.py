@@ -69,6 +69,17 @@ UNIT_DAYS = {
     "yrs": 365,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Short forms that are not also everyday words ("sat", "sun" are)
+WEEKDAY_SHORT = {
+    "mon": "monday",
+    "tues": "tuesday",
+    "tue": "tuesday",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "thurs": "thursday",
+    "thur": "thursday",
+    "fri": "friday",
+}
 
 _UNIT = r"(" + "|".join(sorted(UNIT_DAYS, key=len, reverse=True)) + r")"
 # A number then its unit: digits may touch the unit ("3wks"), words may not ("and now" is not "an" "d").
@@ -80,23 +91,30 @@ _NUM_UNIT = (
 )
 _APPROX = (
     r"(?:about|around|roughly|nearly|almost|over|maybe|approx\.?|~|some|just over|just under"
-    r"|the last|the past|last|past)\s+"
+    r"|the last|the past|last|past|like)\s+"
 )
 
 _DURATION_PATTERNS = [
     # "for 3 weeks", "over the last two months", "since 5 days", "3 weeks ago", "10 days" after pain words
-    re.compile(r"\b(?:for|over|since|in)\s+(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"),
+    re.compile(r"\b(?:for|over|since|in|from)\s+(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"),
+    # "8 weeks' history", "3 days' pain"
+    re.compile(r"\b" + _NUM_UNIT + r"'(?=\s)"),
     re.compile(r"\b(?:" + _APPROX + r")*" + _NUM_UNIT + r"\s+ago\b"),
     re.compile(r"\b" + _NUM_UNIT + r"\s+(?:of|now|hx|history|duration|after)\b"),
     re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past)\s+" + _UNIT + r"\b"),
     re.compile(r"\b" + _NUM_UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
     # "been like this 2 wks", "had it 3 weeks", "going on 10 days"
     re.compile(
-        r"\b(?:been\s+(?:like\s+this|going\s+on|there|ongoing)?|had\s+(?:it|this|them)|going\s+on)\s*"
+        r"\b(?:been\s+(?:like\s+this|going\s+on|going|there|ongoing)?|had\s+(?:it|this|them)|going\s+on"
+        r"|is\s+there|are\s+there)\s*"
         r"(?:for\s+)?(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"
     ),
 ]
-_NOTE_DURATION = re.compile(r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b")
+# "3/52" is a duration; "3/52 post TKR" dates an operation instead
+_NOTE_DURATION = re.compile(
+    r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b"
+    r"(?!\s+post[\s-]+(?:op|tkr|thr|tka|tha|surgery|operation|\w*ectomy|\w*plasty|fusion|replacement)\b)"
+)
 _RELATIVE = [
     (re.compile(r"\b(?:since|started|began|from)\s+(?:this\s+morning|today|earlier\s+today)\b"), 0),
     (re.compile(r"\b(?:since|started|began)\s+(?:yesterday|last\s+night)\b"), 1),
@@ -111,8 +129,12 @@ _FALLBACK = [
     (re.compile(r"\b(?:this\s+morning|earlier\s+today|since\s+i\s+woke\s+up|\d{1,2}\s*(?:h|hrs?|hours?)\s+ago)\b"), 0),
 ]
 _SINCE_WEEKDAY = re.compile(
-    r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?(" + "|".join(WEEKDAYS) + r"|the\s+weekend)\b"
+    r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?("
+    + "|".join(WEEKDAYS + list(WEEKDAY_SHORT))
+    + r"|the\s+weekend)\b"
 )
+# A weekday on its own ("did my hammy at footy Sunday"): used only when no other duration is stated.
+_BARE_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 
 _NRS = [
     # "pain's about a 5", "the pain is 7" (not "pain is 3 weeks", not "7/10" which the next pattern reads)
@@ -157,6 +179,7 @@ def _num(s: str) -> float | None:
 
 def days_since_weekday(name: str, today: date) -> int:
     """Days back from `today` to the most recent `name` day (7 if today is that day)."""
+    name = WEEKDAY_SHORT.get(name, name)
     target = 5 if name.replace(" ", "") in ("theweekend", "weekend") else WEEKDAYS.index(name)
     diff = (today.weekday() - target) % 7
     return diff or 7
@@ -210,6 +233,9 @@ def find_durations(text: str, today: date) -> list[NumberMention]:
         for pat, days in _FALLBACK:
             for m in pat.finditer(low):
                 found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
+        for m in _BARE_WEEKDAY.finditer(low):
+            days = days_since_weekday(m.group(1), today)
+            found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
@@ -221,9 +247,7 @@ def find_pain_scores(text: str) -> list[NumberMention]:
         for m in pat.finditer(low):
             n = _num(m.group(1))
             if n is not None and 0 <= n <= 10:
-                out.append(
-                    NumberMention("pain_nrs", _clean(n), m.start(), m.end(), text[m.start() : m.end()])
-                )
+                out.append(NumberMention("pain_nrs", _clean(n), m.start(), m.end(), text[m.start() : m.end()]))
     out.sort(key=lambda x: x.start)
     return out
 
