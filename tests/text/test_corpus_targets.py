@@ -1,25 +1,28 @@
-"""Corpus quality: regression floors on every scored part, plus the issue-5 targets (not met).
+"""Corpus quality: regression floors on every scored part, plus the issue-5 targets (F1 not met).
 
 Parts (validation/text-corpus/GUIDE.md): dev (tuned on from the start); test, test2, test3, test4 (written
 by the engineer of a round, held out for that round, scored once, then tuned on); dev2 (independent author,
 tuned on); test5 and test6 (independent authors, held out in round 5, scored once: F1 0.800 / 0.815,
 red-flag recall 0.918 / 0.900, then tuned on in round 6); test7 and test8 (independent authors, held out
 in round 6, scored once at commit 653dd11: F1 0.807 / 0.809, red-flag recall 0.896 / 0.920, negation
-0.982 / 0.971; their red-flag misses were then read and tuned on); dev3 (independent author, red-flag
-focused, tuned on in round 7); test9 and test10 (independent authors, held out in round 7, scored once at
-commit 74fcc6f with the learned red-flag screen: F1 0.773 / 0.821, red-flag recall 0.985 / 0.974, negation
-0.979 / 0.990; not tuned on); test11 and test12 (written for round 8: held out, never read or scored; only
-their format and distinct texts are checked here). Issue-5 targets: micro-F1 >= 0.85, red-flag recall >= 0.98,
-negation accuracy >= 0.95.
+0.982 / 0.971; then tuned on); dev3 (independent author, red-flag focused, tuned on in round 7); test9 and
+test10 (independent authors, held out in round 7, scored once at commit 74fcc6f: F1 0.773 / 0.821, red-flag
+recall 0.985 / 0.974; tuned on in round 8); test11 and test12 (independent authors, held out in round 8,
+scored once at commit 3d37866: F1 0.812 / 0.818, red-flag recall 0.989 / 1.0, negation 0.987 / 0.983; not
+tuned on); test13 and test14 (written for round 9: held out, never read or scored; only their format and
+distinct texts are checked here). Issue-5 targets: micro-F1 >= 0.85, red-flag recall >= 0.98, negation
+accuracy >= 0.95.
 
-Measured at the end of round 7 (`hamstring-dx bench read <part>`, rules + learned screen), F1 / red-flag
+Measured at the end of round 8 (`hamstring-dx bench read <part>`, rules + learned screen), F1 / red-flag
 recall / negation:
-  test 0.873 / 1.0 / 0.990       test2 0.889 / 1.0 / 0.994      test3 0.919 / 1.0 / 1.000
-  test4 0.853 / 1.0 / 1.000      dev2 0.875 / 1.0 / 0.986       dev3 0.758 / 0.988 / 0.977
-  test5 0.840 / 0.989 / 0.994    test6 0.838 / 1.0 / 0.991      test7 0.808 / 0.994 / 0.987
-  test8 0.823 / 1.0 / 0.982      (the screen is fitted on these parts: their red-flag recall is a training fit)
-Floors sit just under these. The targets are asserted on test9 + test10 pooled (the last held-out scoring):
-red-flag recall and negation met, micro-F1 an expected failure.
+  test 0.879 / 1.0 / 0.990       test2 0.891 / 1.0 / 0.994      test3 0.915 / 1.0 / 1.000
+  test4 0.850 / 1.0 / 1.000      dev2 0.881 / 1.0 / 0.987       dev3 0.773 / 0.988 / 0.978
+  test5 0.853 / 0.989 / 0.994    test6 0.847 / 1.0 / 0.991      test7 0.827 / 0.994 / 0.987
+  test8 0.834 / 1.0 / 0.982      test9 0.851 / 1.0 / 0.985      test10 0.889 / 1.0 / 0.995
+  (the screen is fitted on these parts: their red-flag recall is a training fit)
+  held out: test11 0.812 / 0.989 / 0.987    test12 0.818 / 1.0 / 0.983
+Floors sit just under these. The targets are asserted on test11 + test12 pooled (the last held-out
+scoring): red-flag recall and negation met, micro-F1 an expected failure.
 """
 
 from pathlib import Path
@@ -30,8 +33,9 @@ from hamstring_dx.text.bench import bench_read, load_corpus
 
 CORPUS = Path(__file__).resolve().parents[2] / "validation" / "text-corpus"
 PARTS = ("dev", "dev2", "dev3", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9",
-         "test10", "test11", "test12")
-SCORED = ("test", "test2", "test3", "test4", "dev2", "dev3", "test5", "test6", "test7", "test8", "test9", "test10")
+         "test10", "test11", "test12", "test13", "test14")
+SCORED = ("test", "test2", "test3", "test4", "dev2", "dev3", "test5", "test6", "test7", "test8", "test9", "test10",
+          "test11", "test12")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +46,7 @@ def results():
 def test_corpus_size_and_split():
     parts = {p: load_corpus(CORPUS / f"{p}.yaml") for p in PARTS}
     assert len(parts["dev"]) + len(parts["test"]) >= 300
-    held_out = ("test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12")
+    held_out = ("test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12", "test13", "test14")
     assert all(len(parts[p]) >= 150 for p in held_out)
     assert len(parts["dev3"]) >= 250
     texts = {p: {i["text"] for i in items} for p, items in parts.items()}
@@ -57,15 +61,17 @@ def test_corpus_size_and_split():
         ("test", 0.87, 0.99, 0.98),
         ("test2", 0.88, 0.99, 0.99),
         ("test3", 0.91, 0.99, 0.99),
-        ("test4", 0.85, 0.99, 0.99),
+        ("test4", 0.84, 0.99, 0.99),
         ("dev2", 0.87, 0.99, 0.98),
-        ("dev3", 0.75, 0.98, 0.97),
-        ("test5", 0.83, 0.98, 0.98),
-        ("test6", 0.83, 0.99, 0.98),
-        ("test7", 0.80, 0.99, 0.98),
+        ("dev3", 0.76, 0.98, 0.97),
+        ("test5", 0.84, 0.98, 0.98),
+        ("test6", 0.84, 0.99, 0.98),
+        ("test7", 0.82, 0.99, 0.98),
         ("test8", 0.82, 0.99, 0.97),
-        ("test9", 0.77, 0.98, 0.97),
-        ("test10", 0.82, 0.97, 0.98),
+        ("test9", 0.84, 0.99, 0.98),
+        ("test10", 0.88, 0.99, 0.99),
+        ("test11", 0.80, 0.98, 0.98),
+        ("test12", 0.81, 0.99, 0.97),
     ],
 )
 def test_regression_floor(results, part, f1, red_flag, negation):
@@ -89,17 +95,17 @@ def test_negation_target_met(results):
 
 
 def test_issue_red_flag_and_negation_targets_on_the_last_held_out_parts(results):
-    """test9 + test10 pooled, scored once at the end of round 7 and not tuned on since: red-flag recall 0.980."""
-    _, red_flag = _pooled(results, ("test9", "test10"))
+    """test11 + test12 pooled, scored once at the end of round 8 and not tuned on since: red-flag recall 0.995."""
+    _, red_flag = _pooled(results, ("test11", "test12"))
     assert red_flag >= 0.98
-    assert all(results[p]["negation_accuracy"] >= 0.95 for p in ("test9", "test10"))
+    assert all(results[p]["negation_accuracy"] >= 0.95 for p in ("test11", "test12"))
 
 
 @pytest.mark.xfail(
-    reason="issue 5 micro-F1 target not met on independently written held-out text (round 7, test9+test10 "
-    "scored once: F1 0.795 with the learned red-flag screen, 0.821 rules alone, < 0.85); see docs/text-reader.md",
+    reason="issue 5 micro-F1 target not met on independently written held-out text (round 8, test11+test12 "
+    "scored once: F1 0.815 with the learned red-flag screen, 0.841 rules alone, < 0.85); see docs/text-reader.md",
     strict=True,
 )
 def test_issue_f1_target(results):
-    f1, _ = _pooled(results, ("test9", "test10"))
+    f1, _ = _pooled(results, ("test11", "test12"))
     assert f1 >= 0.85
