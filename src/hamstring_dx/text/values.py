@@ -110,11 +110,7 @@ _DURATION_PATTERNS = [
         r"(?:for\s+)?(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"
     ),
 ]
-# "3/52" is a duration; "3/52 post TKR" dates an operation instead
-_NOTE_DURATION = re.compile(
-    r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b"
-    r"(?!\s+post[\s-]+(?:op|tkr|thr|tka|tha|surgery|operation|\w*ectomy|\w*plasty|fusion|replacement)\b)"
-)
+_NOTE_DURATION = re.compile(r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b")
 _RELATIVE = [
     (re.compile(r"\b(?:since|started|began|from)\s+(?:this\s+morning|today|earlier\s+today)\b"), 0),
     (re.compile(r"\b(?:since|started|began)\s+(?:yesterday|last\s+night)\b"), 1),
