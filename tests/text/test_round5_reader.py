@@ -130,8 +130,10 @@ def test_age_makes_the_relative_the_patient_but_others_stay_someone_else():
     assert ("previous_episodes_back_pain", None, "present", "other_person") in got
 
 
-def test_a_relative_mentioned_without_proxy_wording_is_someone_else():
-    assert ("fever", None, "present", "other_person") in keys("My husband has a fever.")
+def test_a_relative_mentioned_beside_the_writers_own_complaint_is_someone_else():
+    got = keys("My husband has a fever and now my back hurts too.")
+    assert ("fever", None, "present", "other_person") in got
+    assert ("pain_regions", "low_back", "present", "asserted") in got
 
 
 def test_reporter_is_not_the_subject():

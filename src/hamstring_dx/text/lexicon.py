@@ -68,11 +68,21 @@ class ContextGroup:
 
 
 @dataclass(frozen=True)
+class DerivedSpec:
+    """A finding read from regions of a region list (`derived:` in lexicon.yaml)."""
+
+    source: str  # the region-list finding
+    regions: tuple[str, ...]
+    absent_region: bool = True  # a negated region is read as such, not only as the derived finding
+    implies_region: bool = False  # the finding read from its own words also reads its (single) region
+
+
+@dataclass(frozen=True)
 class Lexicon:
     findings: dict[str, FindingEntry]
     regions: dict[str, tuple[Phrase, ...]]  # "_none" blocks
     region_kinds: dict[str, tuple[str, tuple[Phrase, ...]]]  # kind -> (list finding, phrases)
-    derived: dict[str, tuple[str, tuple[str, ...]]]  # finding -> (list finding, regions)
+    derived: dict[str, DerivedSpec]
     value_words: dict[str, dict[str, tuple[Phrase, ...]]]  # test|reflex -> value -> phrases
     value_window: int
     red_flags: frozenset[str]
@@ -92,6 +102,10 @@ class Lexicon:
     anaphora: frozenset[str] = frozenset()  # sentence openers that refer back ("it's deep in my buttock")
     proxy: tuple[Phrase, ...] = ()  # "writing for my dad", "my son is 12": the text is about that person
     proxy_persons: frozenset[str] = frozenset()  # the words that name that person (dad, son, ...)
+    # a proxy account with no proxy wording: see `proxy.account` in lexicon.yaml
+    writer: tuple[Phrase, ...] = ()  # what the writer says as the writer ("I'm worried", "my husband")
+    first_person: frozenset[str] = frozenset()  # any other of these words: the writer tells of themself
+    not_patients: frozenset[str] = frozenset()  # relatives who are never the patient of an account
 
 
 class PhraseError(ValueError):
@@ -490,15 +504,25 @@ def load_lexicon(
         phrases = _phrases(spec.get("phrases"), f"{where}.phrases", gaps, issues, False, classes)
         kinds[kind] = (lst, tuple(phrases))
 
-    derived: dict[str, tuple[str, tuple[str, ...]]] = {}
+    derived: dict[str, DerivedSpec] = {}
     for fid, spec in (raw.get("derived") or {}).items():
         where = f"{ln}: derived.{fid}"
-        spec = _check_keys(spec, {"from", "regions"}, where, issues)
+        spec = _check_keys(spec, {"from", "regions", "absent_region", "implies_region"}, where, issues)
         known_finding(fid, where)
         bad = [r for r in spec.get("regions") or [] if r not in region_ids]
         if bad:
             issues.append(f"{where}.regions: unknown region ids {bad}")
-        derived[fid] = (spec.get("from"), tuple(spec.get("regions") or ()))
+        for flag in ("absent_region", "implies_region"):
+            if flag in spec and not isinstance(spec[flag], bool):
+                issues.append(f"{where}.{flag}: must be true or false")
+        if spec.get("implies_region") and len(spec.get("regions") or ()) != 1:
+            issues.append(f"{where}.implies_region: needs exactly one region")
+        derived[fid] = DerivedSpec(
+            spec.get("from"),
+            tuple(spec.get("regions") or ()),
+            bool(spec.get("absent_region", True)),
+            bool(spec.get("implies_region", False)),
+        )
 
     vw_raw = _check_keys(
         raw.get("value_words") or {}, {"window", "test", "reflex"}, f"{ln}: value_words", issues
@@ -551,12 +575,23 @@ def load_lexicon(
     side_words = {k: tuple(str(w).lower() for w in v or []) for k, v in sides_raw.items()}
     not_side = side_words.pop("not_side", ())
 
-    proxy_raw = _check_keys(raw.get("proxy") or {}, {"phrases", "persons"}, f"{ln}: proxy", issues)
+    proxy_raw = _check_keys(raw.get("proxy") or {}, {"phrases", "persons", "account"}, f"{ln}: proxy", issues)
     proxy = _phrases(proxy_raw.get("phrases") or [], f"{ln}: proxy.phrases", gaps, issues, False, classes)
     persons_class = proxy_raw.get("persons")
     if proxy_raw and persons_class not in classes:
         issues.append(f"{ln}: proxy.persons: {persons_class!r} is not a word class")
     persons = frozenset(w for w in classes.get(persons_class, ()) if " " not in w)
+    account = _check_keys(
+        proxy_raw.get("account") or {}, {"writer_phrases", "first_person", "not_patients"}, f"{ln}: proxy.account",
+        issues,
+    )
+    writer = _phrases(account.get("writer_phrases") or [], f"{ln}: proxy.account.writer_phrases", gaps, issues,
+                      False, classes)
+    first_person = frozenset(str(w).lower() for w in account.get("first_person") or [])
+    not_patients = frozenset(str(w).lower() for w in account.get("not_patients") or [])
+    bad = sorted(not_patients - persons)
+    if bad:
+        issues.append(f"{ln}: proxy.account.not_patients: {bad} are not words of the persons class")
 
     mv_raw = _check_keys(
         raw.get("movements") or {}, {"list", "window", "items", "weak", "normal"}, f"{ln}: movements", issues
@@ -592,6 +627,9 @@ def load_lexicon(
         anaphora=frozenset(str(w).lower() for w in raw.get("anaphora") or []),
         proxy=tuple(proxy),
         proxy_persons=persons,
+        writer=tuple(writer),
+        first_person=first_person,
+        not_patients=not_patients,
         derived=derived,
         value_words=value_words,
         value_window=int(vw_raw.get("window", 5)),

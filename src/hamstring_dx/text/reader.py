@@ -313,7 +313,7 @@ class _Reader:
         spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
         by_role: dict[str, list] = {
             "finding": [], "test": [], "topic": [], "screen": [], "block": [], "proxy": [], "region": [],
-            "region_word": [], "movement": [], "movement_value": [],
+            "region_word": [], "movement": [], "movement_value": [], "writer": [],
         }
         for s in spans:
             by_role[parse_label(s.label_)[0]].append(s)
@@ -329,7 +329,29 @@ class _Reader:
                     )
                 ]
 
-        cues = _cue_spans(doc, spans, self._proxy_persons(by_role.pop("proxy")))
+        persons = self._proxy_persons(by_role.pop("proxy"))
+        writer = by_role.pop("writer")
+        mentions = self._mentions(doc, text, today, spans, by_role, persons)
+        if not persons:
+            # a proxy account with no proxy wording ("Mum's right leg has got weaker"): read again with that
+            # relative as the patient
+            account = self._proxy_account(doc, writer, mentions)
+            if account:
+                mentions = self._mentions(doc, text, today, spans, by_role, account)
+        if learned_screen:
+            mentions += self._learned_screen(doc, mentions)
+
+        seen, unique = set(), []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            if m.key() not in seen:
+                seen.add(m.key())
+                unique.append(m)
+        side, side_span = self._side(doc, unique)
+        return TextReading(text=text, mentions=tuple(unique), side=side, side_span=side_span)
+
+    def _mentions(self, doc, text: str, today: date, spans, by_role, persons: frozenset[str]) -> list[Mention]:
+        """Every mention the rules read, with `persons` naming the patient when a proxy writes."""
+        cues = _cue_spans(doc, spans, persons)
         # A finding phrase that starts inside a body-place phrase of several words uses the word as a place
         # name ("my sitting bone is sore" is not "worse sitting"; "slipped disc" is not "slipped").
         places = [(r.start, r.end) for r in by_role["region"] if r.end - r.start > 1]
@@ -344,18 +366,26 @@ class _Reader:
         mentions += self._regions(by_role["region"], by_role["region_word"], by_role["test"], cues)
         mentions += self._movements(by_role["movement"], by_role["movement_value"], cues)
         mentions += self._derived(mentions)
+        mentions = self._drop_absent_regions(mentions)
         mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
-        if learned_screen:
-            mentions += self._learned_screen(doc, mentions)
+        return mentions
 
-        seen, unique = set(), []
-        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            if m.key() not in seen:
-                seen.add(m.key())
-                unique.append(m)
-        side, side_span = self._side(doc, unique)
-        return TextReading(text=text, mentions=tuple(unique), side=side, side_span=side_span)
+    def _proxy_account(self, doc, writer_spans, mentions: list[Mention]) -> frozenset[str]:
+        """The relative a text is about when the writer tells only of them: one relative named (not one
+        who is never the patient), no first-person word outside what the writer says as the writer ("I'm
+        worried", "my husband"), and something they have now read as someone else's (a symptom, not a
+        history item such as "my dad had cancer")."""
+        relatives = {t.lower_ for t in doc if t.lower_ in self.lex.proxy_persons}
+        if len(relatives) != 1 or relatives & self.lex.not_patients:
+            return frozenset()
+        covered = {i for s in writer_spans for i in range(s.start, s.end)}
+        if any(t.lower_ in self.lex.first_person and t.i not in covered for t in doc):
+            return frozenset()
+        history = self.lex.past_inclusive | self.lex.dated_events
+        if not any(m.other_person and m.finding not in history for m in mentions):
+            return frozenset()
+        return frozenset(relatives)
 
     # -- findings ---------------------------------------------------------------------------------
     def _findings(self, doc, finding_spans, topic_spans, cues, region_spans=()) -> list[Mention]:
@@ -589,32 +619,33 @@ class _Reader:
         return out
 
     def _derived(self, mentions: list[Mention]) -> list[Mention]:
+        """Findings read from regions ("numb down below" -> saddle_numbness), and back: a derived finding
+        read from its own words reads its region when the lexicon says it implies it (unless another region
+        list, such as sensory loss on examination, already names that region)."""
         out = []
-        for fid, (lst, regions) in self.lex.derived.items():
+        for fid, spec in self.lex.derived.items():
             for m in mentions:
-                if m.finding == lst and m.region in regions:
-                    out.append(
-                        Mention(
-                            finding=fid,
-                            value=m.value,
-                            start=m.start,
-                            end=m.end,
-                            text=m.text,
-                            negated=m.negated,
-                            uncertain=m.uncertain,
-                            historical=m.historical,
-                            other_person=m.other_person,
-                            hypothetical=m.hypothetical,
-                            red_flag=fid in self.lex.red_flags,
-                            past_inclusive=fid in self.lex.past_inclusive,
-                            source="derived",
-                        )
-                    )
+                if m.finding == spec.source and m.region in spec.regions:
+                    out.append(replace(m, finding=fid, region=None, red_flag=fid in self.lex.red_flags,
+                                       past_inclusive=fid in self.lex.past_inclusive, source="derived"))
+            if spec.implies_region:
+                for m in mentions:
+                    if m.finding == fid and m.value == "present" and not any(
+                        x.region in spec.regions and x.context == m.context for x in mentions
+                    ):
+                        out.append(replace(m, finding=spec.source, region=spec.regions[0], red_flag=False,
+                                           past_inclusive=False, source="derived"))
         return [
             m
             for m in out
-            if m.value == "present" or m.finding in {"saddle_numbness"} or m.finding in self.lex.red_flags
+            if m.value == "present" or m.finding in self.lex.red_flags
         ]
+
+    def _drop_absent_regions(self, mentions: list[Mention]) -> list[Mention]:
+        """A negated region whose derived finding says it all ("no saddle anaesthesia") is read as the
+        derived finding only, where the lexicon says so (`absent_region: false`)."""
+        quiet = {(s.source, r) for s in self.lex.derived.values() if not s.absent_region for r in s.regions}
+        return [m for m in mentions if not (m.value == "absent" and (m.finding, m.region) in quiet)]
 
     # -- numbers and side -------------------------------------------------------------------------
     def _numbers(self, doc, text: str, today: date, mentions: list[Mention], word_spans) -> list[Mention]:
