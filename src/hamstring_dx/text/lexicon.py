@@ -93,6 +93,8 @@ class Lexicon:
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # left|right|both -> words
     not_side: tuple[str, ...] = ()  # wordings in which a side word is not a side ("right now")
     dated_events: frozenset[str] = frozenset()  # their sentence's duration is not the complaint's
+    episode_events: frozenset[str] = frozenset()  # a bare day word in their clause dates that episode only
+    recovered: tuple[Phrase, ...] = ()  # "but it went away": what came before in the sentence is over
     generic_kinds: frozenset[str] = frozenset()  # kinds used only when no other kind word is in the sentence
     # movement id -> phrases ("EHL", "ankle DF"); list finding; value words ("4/5" weak, "5/5" normal)
     movements: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
@@ -451,6 +453,8 @@ def load_lexicon(
             "findings",
             "side_words",
             "dated_events",
+            "episode_events",
+            "recovered",
             "word_classes",
             "proxy",
             "movements",
@@ -473,6 +477,11 @@ def load_lexicon(
         f
         for i, f in enumerate(raw.get("past_inclusive") or [])
         if known_finding(f, f"{ln}: past_inclusive[{i}]")
+    ]
+    episodes = [
+        f
+        for i, f in enumerate(raw.get("episode_events") or [])
+        if known_finding(f, f"{ln}: episode_events[{i}]")
     ]
     dated = [
         f
@@ -636,6 +645,8 @@ def load_lexicon(
         red_flags=frozenset(red),
         past_inclusive=frozenset(past),
         dated_events=frozenset(dated),
+        episode_events=frozenset(episodes),
+        recovered=tuple(_phrases(raw.get("recovered") or [], f"{ln}: recovered", gaps, issues, False, classes)),
         gap_stop_words=gaps,
         context_groups=tuple(groups),
         finding_types=ftypes,

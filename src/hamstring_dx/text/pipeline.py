@@ -228,6 +228,8 @@ def _target_patterns(lex: Lexicon) -> dict[str, list[list[dict]]]:
         out.setdefault(target_label("proxy"), []).append(list(p.pattern))
     for p in lex.writer:
         out.setdefault(target_label("writer"), []).append(list(p.pattern))
+    for p in lex.recovered:
+        out.setdefault(target_label("recovered"), []).append(list(p.pattern))
     side_spec = {"LOWER": {"IN": sorted({w for ws in lex.side_words.values() for w in ws})}, "OP": "?"}
     for rid, phrases in lex.regions.items():
         label = target_label("region", "" if rid == "_none" else rid)

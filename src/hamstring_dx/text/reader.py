@@ -313,7 +313,7 @@ class _Reader:
         spans = [s for s in doc.spans.get(SPAN_GROUP, []) if not _crosses_sentence(s)]
         by_role: dict[str, list] = {
             "finding": [], "test": [], "topic": [], "screen": [], "block": [], "proxy": [], "region": [],
-            "region_word": [], "movement": [], "movement_value": [], "writer": [],
+            "region_word": [], "movement": [], "movement_value": [], "writer": [], "recovered": [],
         }
         for s in spans:
             by_role[parse_label(s.label_)[0]].append(s)
@@ -338,6 +338,7 @@ class _Reader:
             account = self._proxy_account(doc, writer, mentions)
             if account:
                 mentions = self._mentions(doc, text, today, spans, by_role, account)
+        mentions = self._recovered(doc, by_role["recovered"], mentions)
         if learned_screen:
             mentions += self._learned_screen(doc, mentions)
 
@@ -370,6 +371,24 @@ class _Reader:
         mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
         return mentions
+
+    def _recovered(self, doc, spans, mentions: list[Mention]) -> list[Mention]:
+        """Findings told as over ("... but it went away"): present findings before the wording, in its
+        sentence or, when the wording opens its sentence, in the sentence before, become historical."""
+        if not spans:
+            return mentions
+        sents = list(doc.sents)
+        ranges = []
+        for r in spans:
+            k = next(i for i, s in enumerate(sents) if s.start <= r.start < s.end)
+            first = k - 1 if k > 0 and r.start - sents[k].start <= 2 else k
+            ranges.append((sents[first].start_char, doc[r.start].idx))
+        return [
+            replace(m, historical=True)
+            if m.value == "present" and m.asserted and any(a <= m.start < b for a, b in ranges)
+            else m
+            for m in mentions
+        ]
 
     def _proxy_account(self, doc, writer_spans, mentions: list[Mention]) -> frozenset[str]:
         """The relative a text is about when the writer tells only of them: one relative named (not one
@@ -669,7 +688,15 @@ class _Reader:
             sentence = sent_of(pos)
             return dates_an_event(*sentence) or dates_an_event(*clause_of(text, sentence, pos))
 
-        durations = [d for d in find_durations(text, today) if not about_the_past(d.start)]
+        def dates_an_episode(pos: int) -> bool:
+            a, b = clause_of(text, sent_of(pos), pos)
+            return any(a <= m.start < b and m.finding in self.lex.episode_events for m in mentions)
+
+        durations = [
+            d
+            for d in find_durations(text, today)
+            if not about_the_past(d.start) and not (d.weak and dates_an_episode(d.start))
+        ]
         if durations:
             d = durations[0]
             out.append(Mention("duration_days", d.value, d.start, d.end, d.text, source="number"))

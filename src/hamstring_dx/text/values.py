@@ -100,8 +100,12 @@ _DURATION_PATTERNS = [
     # "8 weeks' history", "3 days' pain"
     re.compile(r"\b" + _NUM_UNIT + r"'(?=\s)"),
     re.compile(r"\b(?:" + _APPROX + r")*" + _NUM_UNIT + r"\s+ago\b"),
-    re.compile(r"\b" + _NUM_UNIT + r"\s+(?:of|now|hx|history|duration|after)\b"),
+    re.compile(r"\b" + _NUM_UNIT + r"\s+(?:of|now|hx|history|duration|after|post)\b"),
     re.compile(r"\b(?:for|over|in)\s+(?:the\s+)?(?:last|past)\s+" + _UNIT + r"\b"),
+    # "this flare-up is a week old"
+    re.compile(r"\b(?:is|'s)\s+(?:only\s+|about\s+)?" + _NUM_UNIT + r"\s+old\b"),
+    # "the past week I've had a fever", "this past fortnight"
+    re.compile(r"\b(?:the|this)\s+(?:last|past)\s+" + _UNIT + r"\b"),
     re.compile(r"\b" + _NUM_UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
     # "been like this 2 wks", "had it 3 weeks", "going on 10 days"
     re.compile(
@@ -113,7 +117,7 @@ _DURATION_PATTERNS = [
 _NOTE_DURATION = re.compile(r"(?:\bx\s?|\b)(\d{1,2})/(52|12|7)\b")
 _RELATIVE = [
     (re.compile(r"\b(?:since|started|began|from)\s+(?:this\s+morning|today|earlier\s+today)\b"), 0),
-    (re.compile(r"\b(?:since|started|began)\s+(?:yesterday|last\s+night)\b"), 1),
+    (re.compile(r"\b(?:since|started|began)\s+(?:yesterday|yday|y'day|last\s+night)\b"), 1),
     (re.compile(r"\bsince\s+last\s+week\b"), 7),
     (re.compile(r"\bsince\s+last\s+month\b"), 30),
     (re.compile(r"\bsince\s+last\s+year\b"), 365),
@@ -122,7 +126,8 @@ _RELATIVE = [
 # "pain came on 3h ago", "burning since I woke up".
 _FALLBACK = [
     (re.compile(r"\b(?:yesterday|last\s+night)\b"), 1),
-    (re.compile(r"\b(?:this\s+morning|earlier\s+today|since\s+i\s+woke\s+up|\d{1,2}\s*(?:h|hrs?|hours?)\s+ago)\b"), 0),
+    (re.compile(r"\b(?:this\s+morning|this\s+am|earlier\s+today|since\s+i\s+woke\s+up|\d{1,2}\s*(?:h|hrs?|hours?)\s+ago)\b"), 0),
+    (re.compile(r"\b(?:an|a\s+few|a\s+couple\s+of|few|couple\s+of)\s+hours?\s+ago\b"), 0),
 ]
 _SINCE_WEEKDAY = re.compile(
     r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?("
@@ -161,6 +166,7 @@ class NumberMention:
     start: int
     end: int
     text: str
+    weak: bool = False  # a day word used only when nothing else dates the complaint ("yesterday")
 
 
 def _num(s: str) -> float | None:
@@ -228,10 +234,14 @@ def find_durations(text: str, today: date) -> list[NumberMention]:
     if not found:
         for pat, days in _FALLBACK:
             for m in pat.finditer(low):
-                found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
+                found.append(
+                    NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()], weak=True)
+                )
         for m in _BARE_WEEKDAY.finditer(low):
             days = days_since_weekday(m.group(1), today)
-            found.append(NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()]))
+            found.append(
+                NumberMention("duration_days", days, m.start(), m.end(), text[m.start() : m.end()], weak=True)
+            )
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
 
