@@ -126,8 +126,8 @@ _RELATIVE = [
 # "pain came on 3h ago", "burning since I woke up".
 _FALLBACK = [
     (re.compile(r"\b(?:yesterday|last\s+night)\b"), 1),
-    (re.compile(r"\b(?:this\s+morning|this\s+am|earlier\s+today|since\s+i\s+woke\s+up|\d{1,2}\s*(?:h|hrs?|hours?)\s+ago)\b"), 0),
-    (re.compile(r"\b(?:an|a\s+few|a\s+couple\s+of|few|couple\s+of)\s+hours?\s+ago\b"), 0),
+    (re.compile(r"\b(?:this\s+morning|this\s+am|earlier\s+today|since\s+i\s+woke\s+up)\b"), 0),
+    (re.compile(r"\b(?:\d{1,2}\s*(?:h|hrs?|hours?)|(?:an|a\s+few|few|a?\s*couple\s+of)\s+hours?)\s+ago\b"), 0),
 ]
 _SINCE_WEEKDAY = re.compile(
     r"\b(?:since|on|started\s+on|last)\s+(?:last\s+)?("
