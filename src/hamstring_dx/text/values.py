@@ -144,12 +144,13 @@ _NRS = [
         r"(\d{1,2})(?![\d/%]|\.\d|\s*(?:out|[a-z]))"
     ),
     re.compile(r"(?<![\d/])(\d{1,2}(?:\.\d)?)\s*(?:/|out\s+of|outta)\s*10\b"),
+    re.compile(r"\bpains?\s+(?:about|around|roughly)\s+(?:a\s+)?(\d{1,2})(?![\d/%]|\.\d|\s*(?:out|[a-z]))"),
     re.compile(r"\b(\d{1,2})\s+on\s+a\s+scale\s+of\s+(?:0\s*(?:-|to)\s*)?10\b"),
     re.compile(
         r"\b(?:pain\s+score|nrs|vas|score\s+it|rate\s+it|rated\s+it|call\s+it)\s*(?:of|at|is|as|a|around|about|:)?\s*(?:a\s+|around\s+|about\s+)?(\d{1,2})\b"
     ),
 ]
-_WALK_WORDS = re.compile(r"\b(walk\w*|before|stop\w*|legs?)\b")
+_WALK_WORDS = re.compile(r"\b(walk\w*|before|stop\w*|legs?|claudicat\w*|after|manage\w*)\b")
 _DISTANCE = [
     (re.compile(r"\b(\d{1,5})\s*(?:m|metres|meters|metre|meter|yards|yds|yd)\b"), None),
     (re.compile(r"\b(?:a\s+)?couple\s+(?:of\s+)?hundred\s+(?:m|metres|meters|yards)\b"), 200),
