@@ -5,26 +5,13 @@ netting, "said if", "not currently on").
 Sentences are written here for these tests; none is copied from a corpus part.
 """
 
-from datetime import date
 
 import pytest
+from readings import SAT, duration, keys
 
 from hamstring_dx.text.lexicon import PhraseError, compile_phrase, expand_groups
-from hamstring_dx.text.reader import clause_of, read_text
+from hamstring_dx.text.reader import clause_of
 from hamstring_dx.text.values import days_since_weekday, find_durations
-
-SAT = date(2026, 11, 21)  # a Saturday
-
-
-def keys(text: str) -> set[tuple]:
-    reading = read_text(text, today=SAT, learned_screen=False)
-    return {(m.finding, m.region, m.value, m.context) for m in reading.mentions}
-
-
-def duration(text: str):
-    found = [k for k in keys(text) if k[0] == "duration_days"]
-    return found[0][2] if found else None
-
 
 # -- the person written about -----------------------------------------------------------------
 

@@ -4,27 +4,13 @@ told as over ("but it went away"), day words that date an episode, list negation
 Sentences are written here for these tests; none is copied from a corpus part.
 """
 
-from datetime import date
 
 import pytest
+from readings import SAT, duration, keys
 
 from hamstring_dx.errors import KnowledgeBaseError
 from hamstring_dx.text.lexicon import load_lexicon
-from hamstring_dx.text.reader import read_text
 from hamstring_dx.text.values import find_durations
-
-SAT = date(2026, 11, 21)  # a Saturday
-
-
-def keys(text: str) -> set[tuple]:
-    reading = read_text(text, today=SAT, learned_screen=False)
-    return {(m.finding, m.region, m.value, m.context) for m in reading.mentions}
-
-
-def duration(text: str):
-    found = [k for k in keys(text) if k[0] == "duration_days"]
-    return found[0][2] if found else None
-
 
 # -- the person written about -----------------------------------------------------------------
 
