@@ -198,3 +198,37 @@ def test_round9_wordings(text, expected):
 )
 def test_round9_wordings_that_are_not_the_finding(text, finding):
     assert not any(k[0] == finding for k in keys(text))
+
+
+# -- rounds 10 and 11 ---------------------------------------------------------------------------
+
+
+def test_a_finding_yields_to_the_graver_one_in_its_sentence():
+    got = keys("Fell off the shed roof, about 3 metres, landed on my backside.")
+    assert ("major_trauma", None, "present", "asserted") in got
+    assert not any(k[0] == "minor_trauma" for k in got)
+    assert ("minor_trauma", None, "present", "asserted") in keys("Slipped on the ice and landed on my backside.")
+
+
+def test_a_history_heading_in_a_note_is_the_present_complaint():
+    got = keys("Hx: 2/52 R posterior thigh pain, worse sitting.")
+    assert ("pain_regions", "posterior_thigh", "present", "asserted") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pain over the buttock, nothing below the knee.", ("pain_below_knee", None, "absent", "asserted")),
+        ("Cannae feel anything down below.", ("saddle_numbness", None, "present", "asserted")),
+        ("SIJ provocation 1/5.", ("sij_cluster_positive", None, "negative", "asserted")),
+        ("SIJ provocation 4/5 positive.", ("sij_cluster_positive", None, "positive", "asserted")),
+        ("Hamstring origin tender on the left.", ("tenderness_sitting_bone", None, "positive", "asserted")),
+        ("My legs are like jelly.", ("subjective_weakness", None, "present", "asserted")),
+    ],
+)
+def test_round10_and_11_wordings(text, expected):
+    assert expected in keys(text)
+
+
+def test_power_normal_throughout_says_nothing_of_felt_weakness():
+    assert not any(k[0] == "subjective_weakness" for k in keys("Power 5/5 throughout."))

@@ -55,6 +55,7 @@ class FindingEntry:
     topics: tuple[Phrase, ...] = ()
     screen: tuple[Phrase, ...] = ()  # words that put a red flag on the table, to be confirmed
     blocked_by: tuple[Phrase, ...] = ()  # wordings in which this finding's words mean something else
+    yields_to: tuple[str, ...] = ()  # findings that, read present in the same sentence, take its place
 
 
 @dataclass(frozen=True)
@@ -555,7 +556,7 @@ def load_lexicon(
         where = f"{ln}: findings.{fid}"
         if not known_finding(fid, where):
             continue
-        spec = _check_keys(spec, {"phrases", "topics", "screen", "blocked_by", "kind"}, where, issues)
+        spec = _check_keys(spec, {"phrases", "topics", "screen", "blocked_by", "kind", "yields_to"}, where, issues)
         kind = spec.get("kind", "boolean")
         if kind not in FINDING_KINDS:
             issues.append(f"{where}.kind: {kind!r} is not one of {FINDING_KINDS}")
@@ -575,6 +576,9 @@ def load_lexicon(
             screen=tuple(_phrases(spec.get("screen", []), f"{where}.screen", gaps, issues, False, classes)),
             blocked_by=tuple(
                 _phrases(spec.get("blocked_by", []), f"{where}.blocked_by", gaps, issues, False, classes)
+            ),
+            yields_to=tuple(
+                f for i, f in enumerate(spec.get("yields_to") or []) if known_finding(f, f"{where}.yields_to[{i}]")
             ),
         )
 

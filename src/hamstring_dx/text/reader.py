@@ -339,6 +339,7 @@ class _Reader:
             if account:
                 mentions = self._mentions(doc, text, today, spans, by_role, account)
         mentions = self._recovered(doc, by_role["recovered"], mentions)
+        mentions = self._yield(doc, mentions)
         if learned_screen:
             mentions += self._learned_screen(doc, mentions)
 
@@ -371,6 +372,26 @@ class _Reader:
         mentions += self._screen(by_role["screen"], mentions, cues, findings + by_role["test"])
         mentions += self._numbers(doc, text, today, mentions, by_role["region_word"])
         return mentions
+
+    def _yield(self, doc, mentions: list[Mention]) -> list[Mention]:
+        """A finding read present in a sentence that also reads, present, a finding it yields to (`yields_to`
+        in lexicon.yaml: "fell off a ladder, about 3 metres, landed on my backside" is major trauma, not also
+        minor) is dropped from that sentence."""
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+
+        def sent(pos: int) -> tuple[int, int] | None:
+            return next((s for s in sents if s[0] <= pos < s[1]), None)
+
+        present = {(m.finding, sent(m.start)) for m in mentions if m.value == "present" and m.asserted}
+        out = []
+        for m in mentions:
+            entry = self.lex.findings.get(m.finding)
+            if entry and entry.yields_to and m.value == "present" and any(
+                (f, sent(m.start)) in present for f in entry.yields_to
+            ):
+                continue
+            out.append(m)
+        return out
 
     def _recovered(self, doc, spans, mentions: list[Mention]) -> list[Mention]:
         """Findings told as over ("... but it went away"): present findings before the wording, in its

@@ -109,7 +109,8 @@ _DURATION_PATTERNS = [
     re.compile(r"\b" + _NUM_UNIT + r"\b(?=[,.]?\s*(?:worse|pain|hx|history|duration))"),
     # "been like this 2 wks", "had it 3 weeks", "going on 10 days"
     re.compile(
-        r"\b(?:been\s+(?:like\s+this|going\s+on|going|there|ongoing)?|had\s+(?:it|this|them)|going\s+on"
+        r"\b(?:been\s+(?:like\s+this|going\s+on|going|there|ongoing|bad|sore|painful|agony|playing\s+up)?"
+        r"|had\s+(?:it|this|them)|going\s+on"
         r"|is\s+there|are\s+there)\s*"
         r"(?:for\s+)?(?:" + _APPROX + r")*" + _NUM_UNIT + r"\b"
     ),
