@@ -204,6 +204,11 @@ def _flags(
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and\s+)?(?:now|but)\s|\sand\s(?=i\b|i'm\b|my\b)")
 
 
+def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The (start, end) character range among `sents` that holds `pos`, if any."""
+    return next((s for s in sents if s[0] <= pos < s[1]), None)
+
+
 def clause_of(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
     """The character range of the clause of `sentence` that holds `pos`."""
     a, b = sentence
@@ -380,7 +385,7 @@ class _Reader:
         sents = [(s.start_char, s.end_char) for s in doc.sents]
 
         def sent(pos: int) -> tuple[int, int] | None:
-            return next((s for s in sents if s[0] <= pos < s[1]), None)
+            return _sentence_at(sents, pos)
 
         present = {(m.finding, sent(m.start)) for m in mentions if m.value == "present" and m.asserted}
         out = []
@@ -693,7 +698,7 @@ class _Reader:
         sents = [(s.start_char, s.end_char) for s in doc.sents]
 
         def sent_of(pos: int) -> tuple[int, int]:
-            return next((s for s in sents if s[0] <= pos < s[1]), (0, len(text)))
+            return _sentence_at(sents, pos) or (0, len(text))
 
         def dates_an_event(a: int, b: int) -> bool:
             has_symptom_word = any(a <= w.start_char < b for w in word_spans)
