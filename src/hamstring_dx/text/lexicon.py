@@ -673,7 +673,10 @@ def _load_rules(
         where = f"{rn}: groups[{i}] ({g.get('name', '?')})"
         cat, direction = g.get("category"), g.get("direction")
         if direction == "TERMINATE":
+            # a category on a TERMINATE group ends only that category's scope ("I have ..." ends "my mum ...")
             cat = cat or "TERMINATE"
+            if cat != "TERMINATE" and cat not in CONTEXT_CATEGORIES:
+                issues.append(f"{where}.category: {cat!r} is not TERMINATE or one of {CONTEXT_CATEGORIES}")
         elif cat not in CONTEXT_CATEGORIES:
             issues.append(f"{where}.category: {cat!r} is not one of {CONTEXT_CATEGORIES}")
         if direction not in DIRECTIONS:

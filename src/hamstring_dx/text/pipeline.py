@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from hamstring_dx.text.lexicon import Lexicon, default_lexicon, expand_pattern
 
 SPAN_GROUP = "hamstring_dx_targets"
+END_OF = "END_OF_"  # category prefix of a TERMINATE cue that ends one context category only
 
 
 def _with_sides(pattern, side_spec) -> list:
@@ -248,6 +249,10 @@ def _context_rules(lex: Lexicon, tokenizer):
     rules = []
     for g in lex.context_groups:
         kwargs = {"direction": g.direction}
+        category = g.category
+        if g.direction == "TERMINATE" and g.category != "TERMINATE":
+            # medspaCy would end every scope at it: kept as a marker the reader applies to one category
+            category, kwargs = f"{END_OF}{g.category}", {"direction": "PSEUDO"}
         if g.max_scope:
             kwargs["max_scope"] = g.max_scope
         for p in g.phrases:
@@ -260,9 +265,9 @@ def _context_rules(lex: Lexicon, tokenizer):
                     break
                 literals.append(text)
             if literals:
-                rules.extend(ConTextRule(text, g.category, **kwargs) for text in literals)
+                rules.extend(ConTextRule(text, category, **kwargs) for text in literals)
             else:
-                rules.append(ConTextRule(p.text, g.category, pattern=list(p.pattern), **kwargs))
+                rules.append(ConTextRule(p.text, category, pattern=list(p.pattern), **kwargs))
     return rules
 
 

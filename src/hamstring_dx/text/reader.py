@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from hamstring_dx.text.lexicon import Lexicon, default_lexicon
-from hamstring_dx.text.pipeline import SPAN_GROUP, default_pipeline, parse_label
+from hamstring_dx.text.pipeline import END_OF, SPAN_GROUP, default_pipeline, parse_label
 from hamstring_dx.text.screen_model import RedFlagScreen, default_screen
 from hamstring_dx.text.values import find_durations, find_pain_scores, find_walking_distances
 
@@ -154,14 +154,17 @@ _CATEGORY_FLAG = {
 
 
 def _terminated(mod, span, terms: tuple) -> bool:
-    """True when a clause break ("but") lies between the modifier and the target.
+    """True when a clause break ("but"), or a break of the modifier's own category, lies between the modifier
+    and the target.
 
     medspaCy limits a modifier's scope at a TERMINATE cue only when their scopes overlap by its own
     test, which fails when the modifier's `max_scope` window ends before the sentence does ("I've never
     had cancer but my sister has leukaemia" kept "never" on "leukaemia"); this applies the rule directly.
     """
     m_start, m_end = mod.modifier_span
-    for t_start, t_end in terms:
+    for t_start, t_end, category in terms:
+        if category and category != mod.category:
+            continue
         if m_end <= t_start and t_end <= span.start:
             return True  # modifier ... but ... target
         if span.end <= t_start and t_end <= m_start:
@@ -230,16 +233,18 @@ def _cue_spans(doc, spans, proxy_persons: frozenset[str] = frozenset()) -> tuple
     """
     cues: list[tuple[int, int]] = []
     pseudo: list[tuple[int, int, str]] = []
-    terms: list[tuple[int, int]] = []
+    terms: list[tuple[int, int, str | None]] = []
     graph = getattr(doc._, "context_graph", None)
     for mod in getattr(graph, "modifiers", None) or []:
         a, b = mod.modifier_span
         if mod.category == "FAMILY" and proxy_persons and any(t.lower_ in proxy_persons for t in doc[a:b]):
             pseudo.append((a, b, "FAMILY"))
+        elif mod.category.startswith(END_OF):
+            terms.append((a, b, mod.category.removeprefix(END_OF)))
         elif mod.direction == "PSEUDO":
             pseudo.append((a, b, mod.category))
         elif mod.direction == "TERMINATE":
-            terms.append((a, b))
+            terms.append((a, b, None))
         elif mod.category != "NEGATED_EXISTENCE" and mod.direction != "TERMINATE" and b - a > 1:
             cues.append((a, b))
     tests = [(s.start, s.end) for s in spans if parse_label(s.label_)[0] == "test"]
