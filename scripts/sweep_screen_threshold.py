@@ -11,33 +11,34 @@ data file's `basis`) ran the reader and screen of commit 0b3f9b8 on test11 and t
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
 from hamstring_dx.text.bench import REFERENCE_DATE, load_corpus
 from hamstring_dx.text.lexicon import default_lexicon
-from hamstring_dx.text.reader import _reader, read_text
+from hamstring_dx.text.reader import _Reader, _reader
 from hamstring_dx.text.screen_model import default_screen
 
 CORPUS = Path(__file__).resolve().parent.parent / "validation" / "text-corpus"
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 
 
-def prepare(parts: list[str]) -> list[tuple[dict, set, dict]]:
-    """Per item: gold, the rules' reading, and the screen's best probability per red flag the rules missed."""
-    screen, nlp = default_screen(), _reader().nlp
+def prepare(parts: list[str]) -> list[tuple[dict, set, list]]:
+    """Per item: gold, the rules' reading, and the learned screen's proposals (key, probability) as the
+    reader gives them at the lowest threshold swept (a proposal's sentence and word do not depend on the
+    threshold: each red flag is proposed in its most probable sentence)."""
+    screen = copy.copy(default_screen())
+    screen.threshold = min(THRESHOLDS)
+    base = _reader()
+    reader = _Reader(base.lex, base.nlp, base.value_matcher, screen=screen)
     out = []
     for part in parts:
         for item in load_corpus(CORPUS / f"{part}.yaml"):
-            rules = read_text(item["text"], today=REFERENCE_DATE, learned_screen=False)
-            read = {m.finding for m in rules.mentions}
-            sents = [s.text.strip() for s in nlp(rules.text).sents if s.text.strip()]
-            best: dict[str, float] = {}
-            for row in screen.probabilities(sents) if sents else []:
-                for fid, p in zip(screen.findings, row, strict=True):
-                    if fid not in read and p > best.get(fid, 0.0):
-                        best[fid] = float(p)
-            out.append((item, {m.key() for m in rules.mentions}, best))
+            reading = reader.read(item["text"], REFERENCE_DATE)
+            rules = {m.key() for m in reading.mentions if m.source != "model"}
+            proposals = [(m.key(), m.probability) for m in reading.mentions if m.source == "model"]
+            out.append((item, rules, proposals))
     return out
 
 
@@ -45,8 +46,8 @@ def score(prepared, threshold: float) -> tuple[float, float, int, int]:
     """(micro-F1, red-flag recall, proposals, proposals about a gold finding) at `threshold`."""
     red = default_lexicon().red_flags
     tp = fp = fn = gold_rf = found_rf = proposals = right = 0
-    for item, rules, best in prepared:
-        added = {(f, None, "present", "uncertain") for f, p in best.items() if p >= threshold}
+    for item, rules, proposed in prepared:
+        added = {k for k, p in proposed if p >= threshold}
         system, gold = rules | added, item["gold"]
         tp, fp, fn = tp + len(gold & system), fp + len(system - gold), fn + len(gold - system)
         proposals += len(added)

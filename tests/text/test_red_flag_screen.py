@@ -70,16 +70,52 @@ def test_fit_is_deterministic(data):
     assert (a == b).all()
 
 
-def test_a_wording_no_rule_knows_is_proposed_as_uncertain_and_confirmed():
+def test_a_wording_no_rule_knows_is_proposed_to_confirm_never_entered():
     text = "My waterworks have gone haywire since the back went."
     assert "bladder_change" not in {m.finding for m in read_text(text, learned_screen=False).mentions}
     reading = read_text(text)
     [m] = [m for m in reading.mentions if m.finding == "bladder_change"]
-    assert (m.source, m.context, m.value, m.red_flag) == ("model", "uncertain", "present", True)
+    assert (m.source, m.context, m.value, m.red_flag) == ("model", "asserted", "present", True)
+    assert m.proposed and not m.asserted and m not in reading.asserted()
     assert m.probability >= default_screen().threshold
-    assert m.text == text and text[m.start : m.end] == m.text
+    assert m.text and " " not in m.text and text[m.start : m.end] == m.text  # one word of the sentence
     assert "bladder_change" not in reading.to_case_findings()
     assert m in reading.red_flag_mentions()
+
+
+@pytest.fixture(scope="module")
+def made_up_reader(data):
+    """A reader whose screen also learned a made-up word for a bladder change (no rule knows it), so that
+    how a proposal takes its sentence's context is tested apart from the packaged data."""
+    from hamstring_dx.text.pipeline import default_pipeline
+    from hamstring_dx.text.reader import _Reader
+    from hamstring_dx.text.screen_model import ScreenSentence
+
+    extra = [
+        ScreenSentence(text=t, red_flags=["bladder_change"], source="made-up:1")
+        for t in ("my zorblat is acting up", "zorblat trouble since the fall", "the zorblat went wrong",
+                  "zorblat problems", "zorblat is off", "noticed zorblat issues", "zorblat all over the place")
+    ]
+    made = data.model_copy(update={"sentences": [*data.sentences, *extra]})
+    nlp, vm = default_pipeline()
+    return _Reader(default_lexicon(), nlp, vm, screen=RedFlagScreen(made))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "context"),
+    [
+        ("My zorblat is acting up since Monday.", "present", "asserted"),
+        ("No zorblat trouble at all.", "absent", "asserted"),
+        ("Not sure about the zorblat, it might be acting up.", "present", "uncertain"),
+        ("My dad had zorblat trouble, my leg pain is the thing.", "present", "other_person"),
+    ],
+)
+def test_a_proposal_takes_the_context_its_sentence_gives(made_up_reader, text, value, context):
+    reading = made_up_reader.read(text)
+    assert "bladder_change" not in {m.finding for m in made_up_reader.read(text, learned_screen=False).mentions}
+    [m] = [m for m in reading.mentions if m.finding == "bladder_change"]
+    assert (m.source, m.text, m.value, m.context) == ("model", "zorblat", value, context)
+    assert "bladder_change" not in reading.to_case_findings() and m in reading.red_flag_mentions()
 
 
 def test_plain_hamstring_sentences_raise_nothing():
@@ -99,14 +135,15 @@ _TEXTS = sorted({i["text"] for p in ("dev3", "test7", "test8") for i in load_cor
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(_TEXTS), st.sampled_from(["", " Also my waterworks have gone haywire."]))
 def test_the_screen_adds_confirmations_never_findings(text, tail):
-    """Whatever the text, the learned screen keeps every rule mention and adds only uncertain red flags
+    """Whatever the text, the learned screen keeps every rule mention and adds only proposed red flags
     the rules did not read: what enters a case is the rules' reading alone."""
     rules = read_text(text + tail, learned_screen=False)
     full = read_text(text + tail)
     assert set(rules.mentions) <= set(full.mentions)
     added = set(full.mentions) - set(rules.mentions)
     read = {m.finding for m in rules.mentions}
-    assert all(m.source == "model" and m.context == "uncertain" and m.red_flag for m in added)
+    assert all(m.source == "model" and m.proposed and not m.asserted and m.red_flag for m in added)
+    assert not set(full.asserted()) - set(rules.asserted())
     assert not {m.finding for m in added} & read
     assert len({m.finding for m in added}) == len(added)
     assert full.to_case_findings() == rules.to_case_findings()

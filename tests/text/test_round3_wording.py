@@ -63,7 +63,9 @@ def test_round3_wording(text, finding, value, context):
 def test_round3_not_read(text, finding):
     """The rules do not read it; the learned screen may still propose a red flag, only ever to confirm."""
     assert finding not in {m.finding for m in read_text(text, learned_screen=False).mentions}
-    assert all(m.context == "uncertain" for m in read_text(text).mentions if m.finding == finding)
+    reading = read_text(text)
+    assert all(m.proposed and not m.asserted for m in reading.mentions if m.finding == finding)
+    assert finding not in reading.to_case_findings()
 
 
 def test_age_and_sex_is_not_a_walking_distance():

@@ -39,11 +39,11 @@ def read_command(text: str, as_json: bool) -> None:
         click.echo("no findings read")
     for m in reading.mentions:
         region = f" [{m.region}]" if m.region else ""
-        flags = [] if m.asserted else [m.context]
+        flags = [] if m.asserted or m.proposed else [m.context]
         if m.red_flag:
             flags.append("RED FLAG: confirm")
-        if m.source == "model":
-            flags.append(f"learned screen, p={m.probability:.2f}")
+        if m.proposed:
+            flags.append(f"learned screen, p={m.probability:.2f}, told as {m.context}")
         extra = f"  ({', '.join(flags)})" if flags else ""
         click.echo(f'{m.finding}{region} = {m.value}{extra}  <- "{m.text}" [{m.start}:{m.end}]')
     regions = reading.regions_mentioned()

@@ -5,8 +5,9 @@ and its context (negated, uncertain, historical, about someone else, hypothetica
 numbers (duration, pain score, walking distance).
 
 What a caller may enter into a case (``TextReading.to_case_findings()``):
-  * only assertive mentions (not uncertain, hypothetical, historical or about someone else; for
-    findings that are themselves about the past, e.g. history_of_cancer, historical wording counts);
+  * only assertive mentions of the rules (not uncertain, hypothetical, historical or about someone else;
+    for findings that are themselves about the past, e.g. history_of_cancer, historical wording counts),
+    never a red flag proposed by the learned screen (``Mention.proposed``), whatever its context;
   * boolean findings as present/absent, tests as positive/negative, reflexes, numbers;
   * NOT the region lists: text names some regions, never all of them, while a region list given in a
     case is complete. Regions read are returned by ``regions_mentioned()`` for the caller to confirm.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -27,6 +29,8 @@ from hamstring_dx.text.pipeline import END_OF, SPAN_GROUP, default_pipeline, par
 from hamstring_dx.text.screen_model import RedFlagScreen, default_screen
 from hamstring_dx.text.values import find_durations, find_pain_scores, find_walking_distances
 
+# The value a proposal of the learned screen takes, by finding type: (told present, told negated).
+_POLARITY = {"boolean": ("present", "absent"), "test": ("positive", "negative")}
 CONTEXTS = ("asserted", "uncertain", "historical", "other_person", "hypothetical")
 # Which context names a mention when several apply (most removed from "the patient has it now" first).
 _PRECEDENCE = ("other_person", "hypothetical", "historical", "uncertain")
@@ -69,8 +73,14 @@ class Mention:
         return "asserted"
 
     @property
+    def proposed(self) -> bool:
+        """Proposed by the learned screen (source ``model``): a red flag to confirm, never a finding."""
+        return self.source == "model"
+
+    @property
     def asserted(self) -> bool:
-        return self.context == "asserted"
+        """Told as the patient's, now, by the rules: what may enter a case."""
+        return self.context == "asserted" and not self.proposed
 
     def key(self) -> tuple:
         return (self.finding, self.region, self.value, self.context)
@@ -173,9 +183,10 @@ def _terminated(mod, span, terms: tuple) -> bool:
 
 
 def _flags(
-    span, cues: tuple = (), pseudo: tuple = (), terms: tuple = (), before_only: bool = False
+    span, cues: tuple = (), pseudo: tuple = (), terms: tuple = (), before_only: bool = False, modifiers=None
 ) -> dict[str, bool]:
-    """Context flags from the ConText modifiers of `span`.
+    """Context flags from the ConText modifiers of `span` (`modifiers`: those of a span ConText did not
+    see as a target, found with ``modifier.modifies(span)``).
 
     Ignored: a negation inside the target itself (the "n't" of "can't pee" is part of the finding);
     a negation inside a longer cue of its own (`cues`: another finding's words such as "can't feel" or
@@ -184,7 +195,7 @@ def _flags(
     modifiers are not pruned.
     """
     flags = dict.fromkeys(_CATEGORY_FLAG.values(), False)
-    for mod in span._.modifiers:
+    for mod in span._.modifiers if modifiers is None else modifiers:
         start, end = mod.modifier_span
         if any(a <= start and end <= b and mod.category == cat for a, b, cat in pseudo):
             continue
@@ -347,11 +358,12 @@ class _Reader:
             # relative as the patient
             account = self._proxy_account(doc, writer, mentions)
             if account:
+                persons = account
                 mentions = self._mentions(doc, text, today, spans, by_role, account)
         mentions = self._recovered(doc, by_role["recovered"], mentions)
         mentions = self._yield(doc, mentions)
         if learned_screen:
-            mentions += self._learned_screen(doc, mentions)
+            mentions += self._learned_screen(doc, mentions, lambda: _cue_spans(doc, spans, persons))
 
         seen, unique = set(), []
         for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -567,9 +579,14 @@ class _Reader:
             out.append(self._mention(fid, "absent" if flags["negated"] else "present", s, flags, source="screen"))
         return out
 
-    def _learned_screen(self, doc, mentions: list[Mention]) -> list[Mention]:
-        """Red flags the rules did not read anywhere in the text, proposed by the learned screen for a
-        sentence: read as uncertain (confirmed, never entered), one per red flag, most probable sentence."""
+    def _learned_screen(self, doc, mentions: list[Mention], cues_of: Callable[[], tuple]) -> list[Mention]:
+        """Red flags the rules did not read anywhere in the text, proposed by the learned screen: one per red
+        flag, in its most probable sentence, on the word of that sentence the screen weighs most for it.
+
+        The rules' context cues then say how the sentence tells of it (negated, uncertain, someone else's,
+        ...), as for any finding; whatever that context, a proposal (source ``model``) is only ever a red
+        flag to confirm: it never enters a case (:attr:`Mention.asserted` is false for it).
+        """
         read = {m.finding for m in mentions}
         sents = [s for s in doc.sents if s.text.strip()]
         screen = self.screen if self.screen is not None else _screen_model()
@@ -578,10 +595,20 @@ class _Reader:
             for h in hits:
                 if h.finding not in read and h.probability > best.get(h.finding, (0.0, None))[0]:
                     best[h.finding] = (h.probability, sent)
+        if not best:
+            return []
+        cues = cues_of()
+        graph = getattr(doc._, "context_graph", None)
+        modifiers = list(getattr(graph, "modifiers", None) or [])
         out = []
         for fid, (p, sent) in best.items():
-            m = self._mention(fid, "present", sent, {"uncertain": True}, source="model")
-            out.append(replace(m, text=m.text.strip(), end=m.start + len(m.text.rstrip()), probability=p))
+            words = [t for t in sent if not (t.is_punct or t.is_space)] or list(sent)
+            k = screen.key_word([t.text for t in words], fid)
+            word = doc[words[k].i : words[k].i + 1]
+            flags = _flags(word, *cues, modifiers=[m for m in modifiers if m.modifies(word)])
+            value = _POLARITY[self.lex.finding_types[fid]][bool(flags["negated"])]
+            m = self._mention(fid, value, word, flags, source="model")
+            out.append(replace(m, probability=p))
         return out
 
     def _test_value(self, doc, span, kind: str, negated: bool) -> str | None:

@@ -1,9 +1,11 @@
 """The learned red-flag screen: a sentence classifier that catches red flags told in words no lexicon
 phrase has yet.
 
-It is a second net under the rules, never a replacement: a red flag it proposes is read as *uncertain*
-(to be confirmed with the person or the clinician), only when the rules read nothing of that red flag in
-the text, so it can add a confirmation question but never a finding, a value or an escalation.
+It is a second net under the rules, never a replacement: a red flag it proposes (only when the rules read
+nothing of that red flag in the text) is a mention of source ``model``, placed on the word the classifier
+weighs most, with the context the rules' cues give that word (negated, uncertain, someone else's, ...). It
+is to be confirmed with the person or the clinician: it can add a confirmation question but never a
+finding, a value or an escalation.
 
 Model: for every red flag, a logistic regression (scikit-learn) on character n-gram TF-IDF features of
 one sentence, fitted when the reader is built from the annotated sentences in
@@ -141,6 +143,13 @@ class RedFlagScreen:
             return np.zeros((0, len(self.findings)))
         z = self._vectorizer.transform(sentences) @ self._w + self._b
         return 1.0 / (1.0 + np.exp(-z))
+
+    def key_word(self, words: list[str], finding: str) -> int:
+        """Index of the word among `words` (one sentence's) that weighs most towards `finding`: where the
+        proposal is placed, so that the rules' context cues can say how the sentence tells of it."""
+        j = self.findings.index(finding)
+        weights = self._vectorizer.transform(words) @ self._w[:, j]
+        return int(np.argmax(weights))
 
     def screen(self, sentences: list[str]) -> list[list[ScreenHit]]:
         """Per sentence, the red flags whose probability reaches the threshold (most probable first)."""
