@@ -103,6 +103,7 @@ class Lexicon:
     movement_values: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     movement_window: int = 4
     anaphora: frozenset[str] = frozenset()  # sentence openers that refer back ("it's deep in my buttock")
+    fragment_words: frozenset[str] = frozenset()  # words a region-only fragment may hold ("and into the")
     proxy: tuple[Phrase, ...] = ()  # "writing for my dad", "my son is 12": the text is about that person
     proxy_persons: frozenset[str] = frozenset()  # the words that name that person (dad, son, ...)
     # a proxy account with no proxy wording: see `proxy.account` in lexicon.yaml
@@ -460,6 +461,7 @@ def load_lexicon(
             "proxy",
             "movements",
             "anaphora",
+            "fragment_words",
         },
         ln,
         issues,
@@ -638,6 +640,7 @@ def load_lexicon(
         movement_values=mv_values,
         movement_window=int(mv_raw.get("window", 4)),
         anaphora=frozenset(str(w).lower() for w in raw.get("anaphora") or []),
+        fragment_words=frozenset(str(w).lower() for w in raw.get("fragment_words") or []),
         proxy=tuple(proxy),
         proxy_persons=persons,
         writer=tuple(writer),

@@ -278,6 +278,10 @@ def build_pipeline(lex: Lexicon | None = None) -> Language:
         warnings.simplefilter("ignore")
         import medspacy  # noqa: F401  (registers the medspacy_* factories)
     nlp = spacy.blank("en")
+    # an age written as one word ("13yo", "52yo", "16y/o") is split into the number and its unit, as
+    # spaCy already does for "5kg" or "100m"
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:yo|y/o|yrs|yr)$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     # spaCy's default sentence-final characters, plus line breaks (a new line in a note ends a sentence).
     punct = [*Sentencizer.default_punct_chars, "\n", "\n\n"]
     nlp.add_pipe("sentencizer", config={"punct_chars": punct})

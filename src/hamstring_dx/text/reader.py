@@ -635,6 +635,15 @@ class _Reader:
         return None
 
     # -- regions ----------------------------------------------------------------------------------
+    def _fragment(self, sent, region_spans) -> bool:
+        """A sentence that only lists places ("Left glute.", "groin and front of thigh")."""
+        inside = {i for r in region_spans if sent.start <= r.start < sent.end for i in range(r.start, r.end)}
+        return bool(inside) and all(
+            t.i in inside or t.is_punct or t.is_space or t.lower_ in self.lex.fragment_words
+            or t.lower_ in self.side_of
+            for t in sent
+        )
+
     def _regions(self, region_spans, word_spans, test_spans, cues) -> list[Mention]:
         """A region is read when a word in its sentence says what is felt there (pain, numbness...)."""
         out: list[Mention] = []
@@ -664,7 +673,9 @@ class _Reader:
                     o.start <= w.start and w.end <= o.end and o.end - o.start > w.end - w.start for o in candidates
                 )
             ]
-            if not candidates and sent.start > 0 and sent[0].lower_ in self.lex.anaphora:
+            if not candidates and sent.start > 0 and (
+                sent[0].lower_ in self.lex.anaphora or self._fragment(sent, region_spans)
+            ):
                 # "The pain wakes me at night. It's deep in my buttock": the kind word of the sentence before
                 prev = r.doc[sent.start - 1].sent
                 candidates = [w for w in word_spans if prev.start <= w.start and w.end <= prev.end]
