@@ -16,7 +16,7 @@ from hamstring_dx.text.screen_model import SCREEN_FILE, RedFlagScreen, default_s
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "validation" / "text-corpus"
 DATA = ROOT / "src" / "hamstring_dx" / "knowledge" / "data" / SCREEN_FILE
-HELD_OUT = ("test19", "test20", "test21", "test22")
+HELD_OUT = ("test21", "test22", "test23", "test24")
 RED = frozenset(default_lexicon().red_flags)
 
 
