@@ -602,6 +602,8 @@ class _Reader:
         modifiers = list(getattr(graph, "modifiers", None) or [])
         out = []
         for fid, (p, sent) in best.items():
+            if self.lex.finding_types[fid] not in _POLARITY:
+                continue  # a red flag told by a number or a reflex grade is the rules' to read
             words = [t for t in sent if not (t.is_punct or t.is_space)] or list(sent)
             k = screen.key_word([t.text for t in words], fid)
             word = doc[words[k].i : words[k].i + 1]
